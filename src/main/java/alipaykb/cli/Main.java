@@ -1,0 +1,43 @@
+package alipaykb.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The alipay-kb command: advice for holders of foreign cards on funding and using Alipay, from editable
+ * Drools rule files. Subcommands return exit codes: 0 success, 1 failed scenarios or unreadable input,
+ * 2 usage errors. No command prints a stack trace.
+ */
+@Command(name = "alipay-kb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "How a holder of foreign cards can fund and use Alipay, which limits apply and what each "
+                + "payment costs, from editable Drools rule files.",
+        subcommands = {AdviseCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, ready to execute; tests use it with their own output writers. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            err.println("error: " + error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+            err.println("This is a fault in alipay-kb, not in your input; please report it with the command you ran.");
+            return ExitCodes.FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: advise or test.");
+    }
+}

@@ -1,0 +1,33 @@
+package alipaykb.cli;
+
+import alipaykb.engine.KnowledgeBase;
+import alipaykb.engine.RuleCompilationException;
+import alipaykb.engine.RuleLoadException;
+import alipaykb.engine.RuleLocation;
+import alipaykb.engine.RuleProblem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --rules DIR} option every subcommand takes, and the loading of the knowledge base it names. */
+final class RulesOption {
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Folder of .drl rule files (default: ./rules when present, else the rules built into the jar).")
+    Path folder;
+
+    /** Loads the knowledge base, or prints why it cannot and returns null. */
+    KnowledgeBase load(PrintWriter err) {
+        try {
+            return KnowledgeBase.compile(RuleLocation.resolve(folder));
+        } catch (RuleLoadException e) {
+            err.println("error: " + e.getMessage());
+        } catch (RuleCompilationException e) {
+            err.println("error: the rules do not compile (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "):");
+            for (RuleProblem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,6 @@
+package alipaykb.decisions;
+
+/** The verdict on a transaction. */
+public enum Outcome {
+    ALLOW, DENY
+}

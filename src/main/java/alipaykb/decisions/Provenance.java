@@ -1,0 +1,26 @@
+package alipaykb.decisions;
+
+import java.util.Objects;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * Why an output exists: the rule that produced it, the rule file it lives in and the policy source
+ * the rule cites in its {@code @source} metadata.
+ */
+public record Provenance(String rule, String file, String source) {
+    public Provenance {
+        Objects.requireNonNull(rule, "rule");
+    }
+
+    /** The provenance of the rule whose consequence is running; rule files pass {@code drools}. */
+    public static Provenance of(RuleContext drools) {
+        return of(drools.getRule());
+    }
+
+    /** The provenance of a rule. */
+    public static Provenance of(Rule rule) {
+        Object source = rule.getMetaData().get("source");
+        return new Provenance(rule.getName(), RuleFileNames.fileOf(rule), source == null ? null : source.toString());
+    }
+}

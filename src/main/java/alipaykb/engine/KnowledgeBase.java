@@ -1,0 +1,247 @@
+package alipaykb.engine;
+
+import alipaykb.decisions.Advice;
+import alipaykb.decisions.Decision;
+import alipaykb.decisions.FeeQuote;
+import alipaykb.decisions.FiredRule;
+import alipaykb.decisions.FundingOption;
+import alipaykb.decisions.Limit;
+import alipaykb.decisions.Tier;
+import alipaykb.decisions.TierAssignment;
+import alipaykb.decisions.TierNote;
+import alipaykb.decisions.TransactionResult;
+import alipaykb.decisions.Verdict;
+import alipaykb.facts.Evaluation;
+import alipaykb.facts.FxRate;
+import alipaykb.facts.Payment;
+import alipaykb.facts.Profile;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * A compiled set of rule files, ready to make decisions. Load it once; {@link #evaluate(Profile)}
+ * may then be called from many threads at once, each call in its own rule session.
+ *
+ * <pre>{@code
+ * KnowledgeBase kb = KnowledgeBase.load(Path.of("rules"));
+ * Decision decision = kb.evaluate(profile);
+ * }</pre>
+ */
+public final class KnowledgeBase {
+    /** Where rule files go inside the in-memory module: the folder matches the rules' DRL package. */
+    private static final String RULES_PATH = "src/main/resources/rules/";
+    /** How many rule firings one decision may take before it is stopped as a runaway. */
+    public static final int DEFAULT_MAX_FIRINGS = 10_000;
+
+    private final RuleSet rules;
+    private final KieBase kieBase;
+    private final int maxFirings;
+    private final Set<String> ruleNames;
+
+    private KnowledgeBase(RuleSet rules, KieBase kieBase, int maxFirings) {
+        this.rules = rules;
+        this.kieBase = kieBase;
+        this.maxFirings = maxFirings;
+        this.ruleNames = kieBase.getKiePackages().stream()
+                .flatMap(p -> p.getRules().stream())
+                .map(Rule::getName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Compiles the {@code .drl} files of a folder. */
+    public static KnowledgeBase load(Path rulesFolder) {
+        return compile(RuleSet.fromFolder(rulesFolder));
+    }
+
+    /** Compiles the shipped rules that the jar carries. */
+    public static KnowledgeBase embedded() {
+        return compile(RuleSet.embedded());
+    }
+
+    /**
+     * Compiles a rule set in memory.
+     *
+     * @throws RuleCompilationException with every problem found, when a rule file does not compile
+     */
+    public static KnowledgeBase compile(RuleSet rules) {
+        KieServices services = KieServices.Factory.get();
+        KieFileSystem files = services.newKieFileSystem();
+        ReleaseId releaseId = services.newReleaseId("alipaykb", "rules-" + rules.version(), "1.0.0");
+        files.generateAndWritePomXML(releaseId);
+        for (RuleFile file : rules.files()) {
+            files.write(RULES_PATH + file.name(), file.text());
+        }
+        KieBuilder builder = services.newKieBuilder(files).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors.stream()
+                    .map(KnowledgeBase::problem)
+                    .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+                            .thenComparingInt(RuleProblem::line))
+                    .toList());
+        }
+        KieBase kieBase = services.newKieContainer(releaseId).getKieBase();
+        services.getRepository().removeKieModule(releaseId);
+        return new KnowledgeBase(rules, kieBase, DEFAULT_MAX_FIRINGS);
+    }
+
+    private static RuleProblem problem(Message message) {
+        String path = message.getPath();
+        String file = path == null ? null : path.startsWith(RULES_PATH) ? path.substring(RULES_PATH.length()) : path;
+        return new RuleProblem(file, message.getLine(), message.getColumn(), message.getText().strip());
+    }
+
+    /** The same rules with another limit on the rule firings of one decision. */
+    public KnowledgeBase withMaxFirings(int maxFirings) {
+        if (maxFirings < 1) {
+            throw new IllegalArgumentException("maxFirings must be 1 or more");
+        }
+        return new KnowledgeBase(rules, kieBase, maxFirings);
+    }
+
+    /** The rule files this knowledge base was compiled from. */
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** The names of every rule. */
+    public Set<String> ruleNames() {
+        return ruleNames;
+    }
+
+    /** The version of the rule set: a hash of the rule files' contents. */
+    public String version() {
+        return rules.version();
+    }
+
+    /**
+     * Makes the decision for one profile.
+     *
+     * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
+     */
+    public Decision evaluate(Profile profile) {
+        KieSession session = kieBase.newKieSession();
+        FiringRecorder recorder = new FiringRecorder();
+        session.addEventListener(recorder);
+        try {
+            session.insert(new Evaluation(profile.asOf()));
+            profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
+            session.insert(profile.user());
+            profile.cards().forEach(session::insert);
+            profile.transactions().forEach(session::insert);
+            session.insert(profile.usage().judging(1));
+            focusPhases(session);
+            int fired = session.fireAllRules(maxFirings + 1);
+            if (fired > maxFirings) {
+                throw new EvaluationException("the rules fired more than " + maxFirings
+                        + " times without coming to rest; most fired: " + recorder.mostFired(3), null, null);
+            }
+            return assemble(session.getObjects(), profile, recorder);
+        } catch (ConsequenceException e) {
+            String rule = e.getRule() == null ? null : e.getRule().getName();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new EvaluationException("rule \"" + rule + "\" failed: " + describe(cause), rule, cause);
+        } catch (EvaluationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EvaluationException("a rule failed while it was evaluated: " + describe(e), null, e);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /**
+     * Rules run in three phases, each an agenda group: "reference" inserts the reference tables,
+     * "classify" derives the facts that decisions match on, and the main group decides. A rule that
+     * names no agenda group decides.
+     */
+    static final List<String> PHASES = List.of("reference", "classify");
+
+    private static void focusPhases(KieSession session) {
+        // Focus is a stack: the phase focused last runs first.
+        for (int i = PHASES.size() - 1; i >= 0; i--) {
+            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+    }
+
+    private Decision assemble(Iterable<?> facts, Profile profile, FiringRecorder recorder) {
+        List<FundingOption> options = new ArrayList<>();
+        List<TierAssignment> tiers = new ArrayList<>();
+        List<Limit> limits = new ArrayList<>();
+        List<TierNote> notes = new ArrayList<>();
+        Map<String, Verdict> verdicts = new HashMap<>();
+        Map<String, FeeQuote> fees = new HashMap<>();
+        List<Advice> advice = new ArrayList<>();
+        Map<String, BigDecimal> fx = new TreeMap<>();
+        for (Object fact : facts) {
+            if (fact instanceof FundingOption option) {
+                options.add(option);
+            } else if (fact instanceof TierAssignment tier) {
+                tiers.add(tier);
+            } else if (fact instanceof Limit limit) {
+                limits.add(limit);
+            } else if (fact instanceof TierNote note) {
+                notes.add(note);
+            } else if (fact instanceof Verdict verdict) {
+                verdicts.put(verdict.transaction(), verdict);
+            } else if (fact instanceof FeeQuote quote) {
+                fees.put(quote.transaction(), quote);
+            } else if (fact instanceof Advice piece) {
+                advice.add(piece);
+            } else if (fact instanceof FxRate rate) {
+                fx.put(rate.currency(), rate.cnyPerUnit());
+            }
+        }
+        if (tiers.size() > 1) {
+            throw new EvaluationException("the rules placed the user on " + tiers.size() + " tiers: "
+                    + tiers.stream().map(t -> t.code() + " (rule \"" + t.because().rule() + "\")")
+                    .collect(Collectors.joining(", ")) + "; exactly one must apply", tiers.get(0).because().rule(), null);
+        }
+        options.sort(FundingOption.RANKING);
+        limits.sort(Comparator.comparing(Limit::scope)
+                .thenComparing(Limit::kind, Comparator.nullsFirst(Comparator.naturalOrder())));
+        notes.sort(Comparator.comparing(TierNote::text));
+        advice.sort(Comparator.comparing(Advice::code).thenComparing(a -> a.because().rule()));
+        Tier tier = tiers.isEmpty() ? null
+                : new Tier(tiers.get(0).code(), tiers.get(0).features(), limits, notes, tiers.get(0).because());
+
+        List<TransactionResult> results = new ArrayList<>();
+        for (Payment payment : profile.transactions()) {
+            Verdict verdict = verdicts.get(payment.id());
+            if (verdict == null) {
+                throw new EvaluationException("no rule gave transaction '" + payment.id()
+                        + "' a verdict: every transaction needs one", null, null);
+            }
+            results.add(new TransactionResult(payment.id(), payment.kind(), payment.amount(), payment.via(),
+                    verdict.outcome(), verdict.reasons(), fees.get(payment.id()), verdict.because()));
+        }
+        List<FiredRule> fired = recorder.firedRules();
+        return new Decision(rules.version(), profile.asOf(), fx, options, tier, results, advice, fired);
+    }
+}

@@ -1,0 +1,22 @@
+package alipaykb.engine;
+
+/**
+ * A problem found in a rule file while compiling it.
+ *
+ * @param file   the rule file's name, such as {@code fees.drl}
+ * @param line   1-based line, or 0 when unknown
+ * @param column 1-based column, or 0 when unknown
+ */
+public record RuleProblem(String file, int line, int column, String message) {
+    @Override
+    public String toString() {
+        StringBuilder where = new StringBuilder(file == null ? "(rules)" : file);
+        if (line > 0) {
+            where.append(':').append(line);
+            if (column > 0) {
+                where.append(':').append(column);
+            }
+        }
+        return where + ": " + message;
+    }
+}

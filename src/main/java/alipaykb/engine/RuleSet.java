@@ -1,0 +1,155 @@
+package alipaykb.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The rule files of a knowledge base, read from a folder or from the copy embedded in the jar, and
+ * the version that names them: a hash of their names and contents.
+ */
+public final class RuleSet {
+    /** Where the jar carries the shipped rules. */
+    static final String EMBEDDED_FOLDER = "alipaykb/embedded-rules";
+    /** The name shown for the embedded rules. */
+    public static final String EMBEDDED = "(embedded rules)";
+
+    private final String origin;
+    private final List<RuleFile> files;
+    private final String version;
+
+    private RuleSet(String origin, List<RuleFile> files) {
+        this.origin = origin;
+        this.files = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
+        this.version = hash(this.files);
+    }
+
+    /** A rule set made of the given files, in any order. */
+    public static RuleSet of(String origin, List<RuleFile> files) {
+        return new RuleSet(Objects.requireNonNull(origin, "origin"), List.copyOf(files));
+    }
+
+    /**
+     * Reads every {@code .drl} file of a folder and its subfolders.
+     *
+     * @throws RuleLoadException when the folder does not exist, is not a folder, holds no rule file or cannot be read
+     */
+    public static RuleSet fromFolder(Path folder) {
+        if (!Files.exists(folder)) {
+            throw new RuleLoadException("rules folder " + folder + " does not exist");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new RuleLoadException("rules folder " + folder + " is not a folder");
+        }
+        List<RuleFile> files = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList()) {
+                String name = folder.relativize(path).toString().replace('\\', '/');
+                files.add(new RuleFile(name, path.toString(), Files.readString(path, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new RuleLoadException("cannot read rules folder " + folder + ": " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new RuleLoadException("rules folder " + folder + " holds no .drl file");
+        }
+        return new RuleSet(folder.toString(), files);
+    }
+
+    /** The shipped rules that the jar carries. */
+    public static RuleSet embedded() {
+        URL url = RuleSet.class.getClassLoader().getResource(EMBEDDED_FOLDER);
+        if (url == null) {
+            throw new RuleLoadException("this build carries no embedded rules");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem jar;
+                boolean opened;
+                try {
+                    jar = FileSystems.newFileSystem(uri, Map.of());
+                    opened = true;
+                } catch (FileSystemAlreadyExistsException e) {
+                    jar = FileSystems.getFileSystem(uri);
+                    opened = false;
+                }
+                try {
+                    return fromEmbeddedFolder(jar.provider().getPath(uri));
+                } finally {
+                    if (opened) {
+                        jar.close();
+                    }
+                }
+            }
+            return fromEmbeddedFolder(Path.of(uri));
+        } catch (URISyntaxException | IOException e) {
+            throw new RuleLoadException("cannot read the embedded rules: " + e.getMessage());
+        }
+    }
+
+    private static RuleSet fromEmbeddedFolder(Path folder) throws IOException {
+        List<RuleFile> files = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                String name = folder.relativize(path).toString().replace('\\', '/');
+                try (InputStream in = Files.newInputStream(path)) {
+                    files.add(new RuleFile(name, EMBEDDED + "/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new RuleLoadException("cannot read the embedded rules: " + e.getMessage());
+        }
+        return new RuleSet(EMBEDDED, files);
+    }
+
+    /** Where the rules were read from: a folder, or {@link #EMBEDDED}. */
+    public String origin() {
+        return origin;
+    }
+
+    /** The rule files, by name. */
+    public List<RuleFile> files() {
+        return files;
+    }
+
+    /** A short hash of the rule files' names and contents: equal rule files give equal versions. */
+    public String version() {
+        return version;
+    }
+
+    private static String hash(List<RuleFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (RuleFile file : files) {
+                digest.update(file.name().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.text().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package alipaykb.facts;
+
+/**
+ * A card the user holds. Only the last four digits of its number are ever kept.
+ *
+ * @param id            the name the profile gives the card, unique within a profile
+ * @param issuerCountry ISO 3166 alpha-2 country of the issuing bank
+ * @param network       the card network, or null when not given
+ * @param type          credit, debit or virtual prepaid, or null when not given
+ * @param issuer        the issuing bank or company in free text, or null
+ * @param lastFour      the last four digits of the card number, or null when no number was given
+ */
+public record Card(
+        String id,
+        String issuerCountry,
+        Network network,
+        CardType type,
+        String issuer,
+        boolean chinesePartner,
+        String lastFour) {
+
+    public Card {
+        Checks.text(id, "id");
+        Checks.country(issuerCountry, "issuerCountry");
+        if (lastFour != null && !lastFour.matches("[0-9]{4}")) {
+            throw new InvalidFactException("lastFour", "must be four digits");
+        }
+    }
+
+    /** A card built from a full card number, which is checked and then forgotten but for its last four digits. */
+    public static Card withNumber(String id, String issuerCountry, Network network, CardType type,
+                                  String issuer, boolean chinesePartner, String number) {
+        return new Card(id, issuerCountry, network, type, issuer, chinesePartner, CardNumber.lastFour(number));
+    }
+}

@@ -1,0 +1,84 @@
+package alipaykb.facts;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the user has spent so far, as it stands when the payment at {@code nextPayment} is judged.
+ * An allowed payment yields the usage the next one is judged with; a denied one changes no amount.
+ *
+ * @param today                CNY spent today, per transaction kind
+ * @param redEnvelopesToday    red envelopes sent today
+ * @param thisMonth            CNY spent this month, all kinds
+ * @param thisYear             CNY spent this year, all kinds
+ * @param foreignCardsThisYear CNY paid with foreign cards this year
+ * @param nextPayment          the position of the payment this usage is judged against
+ */
+public record Usage(
+        Map<TransactionKind, BigDecimal> today,
+        int redEnvelopesToday,
+        BigDecimal thisMonth,
+        BigDecimal thisYear,
+        BigDecimal foreignCardsThisYear,
+        int nextPayment) {
+
+    public Usage {
+        Map<TransactionKind, BigDecimal> copy = new EnumMap<>(TransactionKind.class);
+        if (today != null) {
+            today.forEach((kind, amount) -> copy.put(Checks.required(kind, "today's kind"),
+                    Checks.money(amount, "today." + kind)));
+        }
+        today = Map.copyOf(copy);
+        Checks.count(redEnvelopesToday, "redEnvelopesToday");
+        thisMonth = Checks.money(thisMonth == null ? BigDecimal.ZERO : thisMonth, "thisMonth");
+        thisYear = Checks.money(thisYear == null ? BigDecimal.ZERO : thisYear, "thisYear");
+        foreignCardsThisYear = Checks.money(foreignCardsThisYear == null ? BigDecimal.ZERO : foreignCardsThisYear,
+                "foreignCardsThisYear");
+        if (nextPayment < 1) {
+            throw new IllegalArgumentException("nextPayment must be 1 or more");
+        }
+    }
+
+    /** Usage with nothing spent, before the first payment. */
+    public static Usage none() {
+        return new Usage(Map.of(), 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 1);
+    }
+
+    /** CNY spent today on one kind of transaction. */
+    public BigDecimal today(TransactionKind kind) {
+        return today.getOrDefault(kind, BigDecimal.ZERO);
+    }
+
+    /** CNY spent today, all kinds together. */
+    public BigDecimal todayTotal() {
+        return today.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * The usage after an allowed payment: its amount counts toward today (for its kind), this month and
+     * this year, toward the foreign-card total when paid with a foreign card, and a red envelope counts one.
+     */
+    public Usage afterAllowed(Payment payment, boolean paidWithForeignCard) {
+        Map<TransactionKind, BigDecimal> nextToday = new EnumMap<>(TransactionKind.class);
+        nextToday.putAll(today);
+        nextToday.merge(payment.kind(), payment.amount(), BigDecimal::add);
+        BigDecimal amount = payment.amount();
+        return new Usage(nextToday,
+                redEnvelopesToday + (payment.kind() == TransactionKind.RED_ENVELOPE ? 1 : 0),
+                thisMonth.add(amount),
+                thisYear.add(amount),
+                paidWithForeignCard ? foreignCardsThisYear.add(amount) : foreignCardsThisYear,
+                payment.position() + 1);
+    }
+
+    /** The usage after a denied payment: nothing spent, the next payment is judged. */
+    public Usage afterDenied(Payment payment) {
+        return new Usage(today, redEnvelopesToday, thisMonth, thisYear, foreignCardsThisYear, payment.position() + 1);
+    }
+
+    /** The same usage, ready to judge the payment at the given position. */
+    public Usage judging(int position) {
+        return new Usage(today, redEnvelopesToday, thisMonth, thisYear, foreignCardsThisYear, position);
+    }
+}

@@ -1,0 +1,145 @@
+package alipaykb.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads YAML into a {@link LocatedTree}. Numbers stay exact decimals; dates stay text for strict
+ * parsing later; duplicate keys are errors; aliases, nesting and size are bounded.
+ */
+final class YamlReader {
+    /** The deepest nesting a scenario may have; the format needs four levels. */
+    static final int MAX_DEPTH = 20;
+    /** How many aliases of collections a document may use. */
+    static final int MAX_ALIASES = 20;
+    /** How many values a document may hold once aliases are expanded. */
+    static final int MAX_VALUES = 100_000;
+
+    private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final Path file;
+    private final Map<String, Integer> lines = new HashMap<>();
+    private int values;
+
+    private YamlReader(Path file) {
+        this.file = file;
+    }
+
+    /** Parses one YAML document. */
+    static LocatedTree read(Path file, String text) throws InputError {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH + 5);
+        options.setCodePointLimit(Math.max(text.length() + 1, 1024));
+        options.setAllowRecursiveKeys(false);
+        Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            throw new InputError(file, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + clean(problem));
+        } catch (YAMLException e) {
+            throw new InputError(file, 0, "not valid YAML: " + clean(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw new InputError(file, 0, "nested too deeply (at most " + MAX_DEPTH + " levels)");
+        }
+        if (root == null) {
+            throw new InputError(file, 1, "the file is empty: expected a mapping of fields such as 'user:'");
+        }
+        YamlReader reader = new YamlReader(file);
+        JsonNode tree = reader.convert(root, "", 0);
+        return new LocatedTree(tree, Map.copyOf(reader.lines));
+    }
+
+    private static String clean(String message) {
+        return message == null ? "unreadable" : message.strip().replaceAll("\\s+", " ");
+    }
+
+    private JsonNode convert(Node node, String pointer, int depth) throws InputError {
+        int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        lines.putIfAbsent(pointer, line);
+        if (depth > MAX_DEPTH) {
+            throw new InputError(file, line, "nested too deeply (at most " + MAX_DEPTH + " levels)");
+        }
+        if (++values > MAX_VALUES) {
+            throw new InputError(file, line, "too many values (at most " + MAX_VALUES + ", counting aliases)");
+        }
+        if (node instanceof MappingNode mapping) {
+            ObjectNode object = NODES.objectNode();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    throw new InputError(file, tuple.getKeyNode().getStartMark().getLine() + 1,
+                            "a key must be a plain name");
+                }
+                String name = key.getValue();
+                if (object.has(name)) {
+                    throw new InputError(file, key.getStartMark().getLine() + 1,
+                            "the key '" + name + "' appears twice here");
+                }
+                String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+                lines.put(child, key.getStartMark().getLine() + 1);
+                object.set(name, convert(tuple.getValueNode(), child, depth + 1));
+            }
+            return object;
+        }
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = NODES.arrayNode();
+            int index = 0;
+            for (Node item : sequence.getValue()) {
+                array.add(convert(item, pointer + "/" + index++, depth + 1));
+            }
+            return array;
+        }
+        return scalar((ScalarNode) node);
+    }
+
+    private static JsonNode scalar(ScalarNode scalar) {
+        String value = scalar.getValue();
+        Tag tag = scalar.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return NODES.nullNode();
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return NODES.booleanNode(TRUE.contains(value.toLowerCase(Locale.ROOT)));
+        }
+        if (Tag.INT.equals(tag)) {
+            try {
+                return NODES.numberNode(new BigInteger(value.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return NODES.textNode(value);
+            }
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            try {
+                return NODES.numberNode(new BigDecimal(value.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return NODES.textNode(value);
+            }
+        }
+        return NODES.textNode(value);
+    }
+}
