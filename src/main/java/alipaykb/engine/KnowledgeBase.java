@@ -18,6 +18,7 @@ import alipaykb.facts.Profile;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +32,8 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
-import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -53,16 +54,16 @@ public final class KnowledgeBase {
     private final RuleSet rules;
     private final KieBase kieBase;
     private final int maxFirings;
-    private final Set<String> ruleNames;
+    private final Map<String, String> ruleSources;
 
     private KnowledgeBase(RuleSet rules, KieBase kieBase, int maxFirings) {
         this.rules = rules;
         this.kieBase = kieBase;
         this.maxFirings = maxFirings;
-        this.ruleNames = kieBase.getKiePackages().stream()
-                .flatMap(p -> p.getRules().stream())
-                .map(Rule::getName)
-                .collect(Collectors.toUnmodifiableSet());
+        Map<String, String> sources = new TreeMap<>();
+        kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
+                .forEach(rule -> sources.put(rule.getName(), String.valueOf(rule.getMetaData().get("source"))));
+        this.ruleSources = Collections.unmodifiableMap(sources);
     }
 
     /** Compiles the {@code .drl} files of a folder. */
@@ -103,8 +104,12 @@ public final class KnowledgeBase {
     }
 
     private static RuleProblem problem(Message message) {
-        String path = message.getPath();
-        String file = path == null ? null : path.startsWith(RULES_PATH) ? path.substring(RULES_PATH.length()) : path;
+        String file = message.getPath();
+        for (String prefix : List.of("src/main/resources/", "rules/")) {
+            if (file != null && file.startsWith(prefix)) {
+                file = file.substring(prefix.length());
+            }
+        }
         return new RuleProblem(file, message.getLine(), message.getColumn(), message.getText().strip());
     }
 
@@ -123,7 +128,12 @@ public final class KnowledgeBase {
 
     /** The names of every rule. */
     public Set<String> ruleNames() {
-        return ruleNames;
+        return ruleSources.keySet();
+    }
+
+    /** Every rule's name and the source its {@code @source} cites ("null" when it cites none). */
+    public Map<String, String> ruleSources() {
+        return ruleSources;
     }
 
     /** The version of the rule set: a hash of the rule files' contents. */
@@ -177,7 +187,10 @@ public final class KnowledgeBase {
     private static void focusPhases(KieSession session) {
         // Focus is a stack: the phase focused last runs first.
         for (int i = PHASES.size() - 1; i >= 0; i--) {
-            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+            AgendaGroup phase = session.getAgenda().getAgendaGroup(PHASES.get(i));
+            if (phase != null) {
+                phase.setFocus();
+            }
         }
     }
 

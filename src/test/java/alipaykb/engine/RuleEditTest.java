@@ -1,0 +1,45 @@
+package alipaykb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import alipaykb.decisions.Outcome;
+import alipaykb.facts.Profile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An analyst changes one limit on one line of one rule file, and the next load decides by it. */
+class RuleEditTest {
+
+    @Test
+    void raisingTheUnverifiedDailyLimitOnOneLineAllowsWhatWasDenied(@TempDir Path folder) throws IOException {
+        // Given a copy of the shipped rules, where an unverified user's third payment is over 1,000 a day
+        copyRules(folder);
+        Profile profile = Profiles.traveller(Profiles.threeCards());
+        KnowledgeBase before = KnowledgeBase.load(folder);
+        assertThat(before.evaluate(profile).transaction("t3").orElseThrow().outcome()).isEqualTo(Outcome.DENY);
+
+        // When one line of limit-tiers.drl raises the limit to 1,000.01
+        Path file = folder.resolve("limit-tiers.drl");
+        String text = Files.readString(file);
+        String line = "insertLogical( Limit.of(LimitScope.DAILY, null, \"1000\", Provenance.of(drools)) );";
+        assertThat(text).contains(line);
+        Files.writeString(file, text.replace(line, line.replace("\"1000\"", "\"1000.01\"")));
+        KnowledgeBase after = KnowledgeBase.load(folder);
+
+        // Then the same payment is allowed, and the rule set has a new version
+        assertThat(after.evaluate(profile).transaction("t3").orElseThrow().outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(after.version()).isNotEqualTo(before.version());
+    }
+
+    private static void copyRules(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+    }
+}

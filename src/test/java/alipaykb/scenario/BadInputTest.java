@@ -1,0 +1,76 @@
+package alipaykb.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import alipaykb.engine.KnowledgeBase;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad input file gets an error naming the file, the line and what is wrong. */
+class BadInputTest {
+    private static final Path FOLDER = Path.of("src/test/resources/bad-input");
+
+    @ParameterizedTest(name = "{0} → line {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed-yaml.yaml         | 4  | not valid YAML",
+        "unknown-field.yaml          | 6  | unknown field 'nickname' in user",
+        "unknown-code.yaml           | 9  | unknown code 'VISAA'",
+        "missing-residence.yaml      | 3  | user.residence is required",
+        "missing-transaction-id.yaml | 12 | transactions[0].id is required",
+        "zero-amount.yaml            | 12 | transactions[0].amount must be more than 0",
+        "negative-amount.yaml        | 12 | transactions[0].amount must not be negative",
+        "three-decimals.yaml         | 12 | more than two decimal places",
+        "via-names-no-card.yaml      | 12 | 'mastercard' names no card",
+        "duplicate-card.yaml         | 11 | cards[1].id 'visa' is used by another card",
+        "duplicate-transaction.yaml  | 13 | transactions[1].id 't1' is used by another transaction",
+        "impossible-date.yaml        | 2  | '2025-02-30' is not a real date",
+        "luhn-failure.yaml           | 11 | ending 1112 fails the Luhn check",
+        "empty.yaml                  | 1  | the file is empty",
+        "binary.yaml                 | 0  | a binary file",
+        "not-a-map.yaml              | 1  | expected a mapping of fields",
+    })
+    void aBadFileIsReportedWithItsLineAndProblem(String name, int line, String problem) {
+        // Given a bad input file
+        Path file = FOLDER.resolve(name);
+
+        // When it is read
+        InputError error = catchThrowableOfType(InputError.class, () -> new ScenarioReader().read(file));
+
+        // Then the error names the file, the line and the problem
+        assertThat(error).as("reading %s", name).isNotNull();
+        assertThat(error.file()).isEqualTo(file);
+        assertThat(error.line()).isEqualTo(line);
+        assertThat(error.getMessage()).startsWith(file + (line > 0 ? ":" + line : "") + ": ").contains(problem);
+    }
+
+    @Test
+    void aLuhnErrorNeverShowsMoreThanTheLastFourDigits() {
+        // Given a card number that fails the Luhn check
+        Path file = FOLDER.resolve("luhn-failure.yaml");
+
+        // When it is read
+        InputError error = catchThrowableOfType(InputError.class, () -> new ScenarioReader().read(file));
+
+        // Then the message holds the last four digits only
+        assertThat(error.getMessage()).doesNotContain("4111").doesNotContain("1111 1111").contains("1112");
+    }
+
+    @Test
+    void theOtherFilesOfARunStillRunWhenOneIsBad() throws Exception {
+        // Given a bad file and a good one
+        List<Path> files = List.of(FOLDER.resolve("unknown-code.yaml"),
+                Path.of("test-scenarios/fees/foreign-card-service-fee-above-200.yaml"));
+
+        // When both are run
+        List<ScenarioOutcome> outcomes = new ScenarioSuite(new ScenarioReader())
+                .run(KnowledgeBase.load(Path.of("rules")), files);
+
+        // Then the bad one is an error and the good one passes
+        assertThat(outcomes).extracting(ScenarioOutcome::status)
+                .containsExactly(ScenarioOutcome.Status.ERROR, ScenarioOutcome.Status.PASSED);
+    }
+}
