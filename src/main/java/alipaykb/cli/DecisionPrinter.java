@@ -12,6 +12,7 @@ import alipaykb.decisions.Provenance;
 import alipaykb.decisions.Tier;
 import alipaykb.decisions.TierNote;
 import alipaykb.decisions.TransactionResult;
+import alipaykb.engine.RuleSet;
 import alipaykb.facts.Card;
 import alipaykb.facts.Profile;
 import java.io.PrintWriter;
@@ -30,8 +31,8 @@ final class DecisionPrinter {
 
     void print(Decision decision, Profile profile, String rulesOrigin) {
         Map<String, Card> cards = profile.cards().stream().collect(Collectors.toMap(Card::id, card -> card));
-        out.println("As of " + decision.asOf() + " · rules " + rulesOrigin + " (version " + decision.rulesVersion()
-                + ") · " + decision.fx().entrySet().stream()
+        out.println("As of " + decision.asOf() + " · rules " + (RuleSet.EMBEDDED.equals(rulesOrigin)
+                ? "built into the jar" : "in " + rulesOrigin) + " (version " + decision.rulesVersion() + ") · " + decision.fx().entrySet().stream()
                 .map(rate -> "1 " + rate.getKey() + " = " + rate.getValue().toPlainString() + " CNY")
                 .collect(Collectors.joining(", ")));
         out.println();
@@ -82,7 +83,10 @@ final class DecisionPrinter {
         for (Limit limit : tier.limits()) {
             String amount = limit.scope().isCount() ? limit.value().stripTrailingZeros().toPlainString()
                     : money(limit.value()) + " CNY";
-            String kind = limit.kind() == null ? "" : " (" + limit.kind() + ")";
+            String kind = switch (limit.scope()) {
+                case DAILY, MONTHLY, ANNUAL -> limit.kind() == null ? ", all kinds together" : ", " + limit.kind() + " only";
+                default -> "";
+            };
             String basis = limit.basis() == null ? "" : " = " + limit.basis();
             out.println("  " + amount + " " + limit.scope().words() + kind + basis);
             out.println("       " + because(limit.because()));

@@ -14,14 +14,16 @@ import java.util.Set;
 /**
  * What a scenario expects. Every part is optional (null when not written); only what is written is checked.
  *
- * @param funding the exact ranked list of funding options
+ * @param funding         the exact ranked list of funding options
+ * @param fundingIncludes options that must be offered (with that likelihood, when one is written)
+ * @param fundingExcludes options that must not be offered (with that likelihood, when one is written)
  * @param verdicts per transaction id; a verdict's reasons are null when only the outcome is checked
  * @param fees     per transaction id
  */
 public record Expectation(
         List<ExpectedOption> funding,
-        Set<FundingCode> fundingIncludes,
-        Set<FundingCode> fundingExcludes,
+        List<ExpectedOption> fundingIncludes,
+        List<ExpectedOption> fundingExcludes,
         TierCode tier,
         Map<String, ExpectedVerdict> verdicts,
         Map<String, ExpectedFee> fees,
@@ -36,6 +38,11 @@ public record Expectation(
 
     /** One entry of the expected funding list: a code, and its likelihood when written. */
     public record ExpectedOption(FundingCode code, Likelihood likelihood) {
+        /** Whether an offered option is this one: the same code, and the same likelihood when one is written. */
+        public boolean matches(FundingCode offeredCode, Likelihood offeredLikelihood) {
+            return code == offeredCode && (likelihood == null || likelihood == offeredLikelihood);
+        }
+
         @Override
         public String toString() {
             return likelihood == null ? code.name() : code + ":" + likelihood;

@@ -5,7 +5,6 @@ import alipaykb.decisions.AdviceCode;
 import alipaykb.decisions.Decision;
 import alipaykb.decisions.DenyReason;
 import alipaykb.decisions.FiredRule;
-import alipaykb.decisions.FundingCode;
 import alipaykb.decisions.FundingOption;
 import alipaykb.decisions.Outcome;
 import alipaykb.decisions.ReasonCode;
@@ -46,22 +45,19 @@ public final class ExpectationCheck {
                 out.add("funding: expected " + expect.funding() + ", got " + actual);
             }
         }
-        Set<FundingCode> offered = options.stream().map(FundingOption::code)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(FundingCode.class)));
+        List<String> offered = options.stream().map(o -> o.code() + ":" + o.likelihood()).toList();
         if (expect.fundingIncludes() != null) {
-            for (FundingCode code : expect.fundingIncludes()) {
-                if (!offered.contains(code)) {
-                    out.add("fundingIncludes: expected " + code + " to be offered, got " + offered);
+            for (ExpectedOption wanted : expect.fundingIncludes()) {
+                if (options.stream().noneMatch(o -> wanted.matches(o.code(), o.likelihood()))) {
+                    out.add("fundingIncludes: expected " + wanted + " to be offered, got " + offered);
                 }
             }
         }
         if (expect.fundingExcludes() != null) {
-            for (FundingCode code : expect.fundingExcludes()) {
-                if (offered.contains(code)) {
-                    out.add("fundingExcludes: expected " + code + " not to be offered, but it is (rule \""
-                            + options.stream().filter(o -> o.code() == code).findFirst().orElseThrow()
-                            .because().get(0).rule() + "\")");
-                }
+            for (ExpectedOption unwanted : expect.fundingExcludes()) {
+                options.stream().filter(o -> unwanted.matches(o.code(), o.likelihood())).findFirst().ifPresent(o ->
+                        out.add("fundingExcludes: expected " + unwanted + " not to be offered, but it is (rule \""
+                                + o.because().get(0).rule() + "\")"));
             }
         }
         if (expect.tier() != null) {

@@ -1,7 +1,6 @@
 package alipaykb.scenario;
 
 import alipaykb.decisions.AdviceCode;
-import alipaykb.decisions.FundingCode;
 import alipaykb.decisions.TierCode;
 import alipaykb.facts.App;
 import alipaykb.facts.CardType;
@@ -64,8 +63,8 @@ record ScenarioDocument(
 
     record ExpectDocument(
             List<String> funding,
-            List<FundingCode> fundingIncludes,
-            List<FundingCode> fundingExcludes,
+            List<String> fundingIncludes,
+            List<String> fundingExcludes,
             TierCode tier,
             Map<String, String> verdicts,
             Map<String, JsonNode> fees,

@@ -385,9 +385,9 @@ public final class ScenarioReader {
             Set<String> ids = profile.transactions().stream().map(Payment::id)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             return new Expectation(
-                    funding(expect.funding()),
-                    expect.fundingIncludes() == null ? null : codesOf(expect.fundingIncludes(), "expect.fundingIncludes"),
-                    expect.fundingExcludes() == null ? null : codesOf(expect.fundingExcludes(), "expect.fundingExcludes"),
+                    funding(expect.funding(), "expect.funding"),
+                    funding(expect.fundingIncludes(), "expect.fundingIncludes"),
+                    funding(expect.fundingExcludes(), "expect.fundingExcludes"),
                     expect.tier(),
                     verdicts(expect.verdicts(), ids),
                     fees(expect.fees(), ids),
@@ -415,13 +415,13 @@ public final class ScenarioReader {
             return List.copyOf(names);
         }
 
-        private List<ExpectedOption> funding(List<String> entries) throws InputError {
+        private List<ExpectedOption> funding(List<String> entries, String field) throws InputError {
             if (entries == null) {
                 return null;
             }
             List<ExpectedOption> options = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
-                String path = "expect.funding[" + i + "]";
+                String path = field + "[" + i + "]";
                 String entry = entries.get(i) == null ? "" : entries.get(i).strip();
                 String[] parts = entry.split(":", -1);
                 if (parts.length > 2 || entry.isEmpty()) {
