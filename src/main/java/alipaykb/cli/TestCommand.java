@@ -1,15 +1,22 @@
 package alipaykb.cli;
 
 import alipaykb.engine.KnowledgeBase;
+import alipaykb.engine.RuleCoverage;
+import alipaykb.scenario.CoverageReport;
+import alipaykb.scenario.JUnitXml;
 import alipaykb.scenario.ScenarioOutcome;
 import alipaykb.scenario.ScenarioReader;
 import alipaykb.scenario.ScenarioSuite;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +35,17 @@ final class TestCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
+
+    @Option(names = "--coverage-report", paramLabel = "DIR",
+            description = "Write the rule coverage to DIR/coverage.html (a table per rule file) and DIR/coverage.json.")
+    Path coverageReport;
+
+    @Option(names = "--min-coverage", paramLabel = "P",
+            description = "Fail the run when fewer than P percent of the rules fired.")
+    Double minCoverage;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write a JUnit XML report of the run to FILE.")
+    Path junitXml;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Scenario files or folders (default: test-scenarios).")
@@ -48,7 +66,13 @@ final class TestCommand implements Callable<Integer> {
         if (knowledgeBase == null) {
             return ExitCodes.USAGE;
         }
+        if (minCoverage != null && (minCoverage < 0 || minCoverage > 100)) {
+            err.println("error: --min-coverage must be a percentage from 0 to 100, got " + minCoverage);
+            return ExitCodes.USAGE;
+        }
+        long start = System.nanoTime();
         List<ScenarioOutcome> outcomes = new ScenarioSuite(new ScenarioReader()).run(knowledgeBase, files);
+        double seconds = (System.nanoTime() - start) / 1e9;
         int passed = 0;
         int errors = 0;
         for (ScenarioOutcome outcome : outcomes) {
@@ -74,9 +98,58 @@ final class TestCommand implements Callable<Integer> {
         if (errors > 0) {
             out.println(errors + (errors == 1 ? " file" : " files") + " could not be read or decided on");
         }
+        RuleCoverage coverage = RuleCoverage.of(knowledgeBase.version(), knowledgeBase.catalog(),
+                outcomes.stream().map(ScenarioOutcome::decision).filter(Objects::nonNull).toList());
+        printCoverage(out, coverage);
+        boolean reportsWritten = writeReports(err, outcomes, coverage, knowledgeBase.version(), seconds);
+        boolean coverageMet = minCoverage == null || coverage.percent() + 1e-9 >= minCoverage;
+        if (!coverageMet) {
+            out.println(String.format(Locale.ROOT, "rule coverage %.1f%% is below the minimum of %s%%",
+                    coverage.percent(), minCoverage % 1 == 0 ? String.valueOf(minCoverage.intValue()) : minCoverage));
+        }
         int failed = outcomes.size() - passed;
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
-        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        return failed == 0 && coverageMet && reportsWritten ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void printCoverage(PrintWriter out, RuleCoverage coverage) {
+        out.println();
+        out.println(String.format(Locale.ROOT, "Rule coverage (rules version %s): %d of %d rules fired (%.1f%%)%s",
+                coverage.rulesVersion(), coverage.fired(), coverage.counted(), coverage.percent(),
+                coverage.unreachable().isEmpty() ? "" : "; " + coverage.unreachable().size()
+                        + " marked unreachable, not counted"));
+        out.println("  firings  rule");
+        for (RuleCoverage.Entry entry : coverage.entries()) {
+            String count = !entry.counted() && entry.firings() == 0 ? "-" : String.valueOf(entry.firings());
+            out.println(String.format("  %7s  %s  %s", count, entry.rule().where(), entry.rule().name()));
+        }
+        if (coverage.neverFired().isEmpty()) {
+            out.println("Every counted rule fired.");
+        } else {
+            out.println("Never fired (" + coverage.neverFired().size() + "):");
+            coverage.neverFired().forEach(entry -> out.println("  " + entry.rule().where() + "  " + entry.rule().name()));
+        }
+        coverage.unreachable().stream().filter(entry -> entry.firings() > 0).forEach(entry -> out.println(
+                "Marked @unreachable but fired: " + entry.rule().where() + "  " + entry.rule().name()
+                        + " (remove the mark)"));
+        out.println();
+    }
+
+    private boolean writeReports(PrintWriter err, List<ScenarioOutcome> outcomes, RuleCoverage coverage,
+                                 String version, double seconds) {
+        try {
+            if (coverageReport != null) {
+                AtomicFiles.write(coverageReport.resolve("coverage.html"), CoverageReport.html(coverage));
+                AtomicFiles.write(coverageReport.resolve("coverage.json"), CoverageReport.json(coverage));
+            }
+            if (junitXml != null) {
+                AtomicFiles.write(junitXml, JUnitXml.of(outcomes, version, seconds));
+            }
+            return true;
+        } catch (IOException e) {
+            err.println("error: cannot write a report: " + e.getMessage());
+            return false;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package alipaykb.decisions;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +11,7 @@ public record Tier(TierCode code, Set<Feature> features, List<Limit> limits, Lis
                    Provenance because) {
     public Tier {
         Objects.requireNonNull(code, "code");
-        features = Set.copyOf(features);
+        features = features.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(features));
         limits = List.copyOf(limits);
         notes = List.copyOf(notes);
         Objects.requireNonNull(because, "because");

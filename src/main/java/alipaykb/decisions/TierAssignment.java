@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -8,7 +9,7 @@ import java.util.Set;
 public record TierAssignment(TierCode code, Set<Feature> features, Provenance because) {
     public TierAssignment {
         Objects.requireNonNull(code, "code");
-        features = features == null || features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+        features = features == null || features.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(features));
         Objects.requireNonNull(because, "because");
     }
 

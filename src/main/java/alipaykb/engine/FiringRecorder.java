@@ -2,21 +2,66 @@ package alipaykb.engine;
 
 import alipaykb.decisions.FiredRule;
 import alipaykb.decisions.Provenance;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.rule.Match;
 
-/** Counts the rules that fire in one session, in the order they first fired. */
+/**
+ * Counts the rules that fire in one session, in the order they first fired; when asked, it also keeps
+ * every firing with the facts it matched, for explanations.
+ */
 final class FiringRecorder extends DefaultAgendaEventListener {
     private final Map<Rule, int[]> counts = new LinkedHashMap<>();
+    private final RuleCatalog catalog;
+    private final List<Firing> firings;
+    private final Consumer<Match> observer;
+
+    /** A recorder that only counts. */
+    FiringRecorder() {
+        this(null, false, null);
+    }
+
+    /**
+     * @param catalog  where rules' lines are looked up, when firings are kept
+     * @param keep     whether to keep every firing with its facts
+     * @param observer called with every match that fires, or null
+     */
+    FiringRecorder(RuleCatalog catalog, boolean keep, Consumer<Match> observer) {
+        this.catalog = catalog;
+        this.firings = keep ? new ArrayList<>() : null;
+        this.observer = observer;
+    }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
-        counts.computeIfAbsent(event.getMatch().getRule(), rule -> new int[1])[0]++;
+        Match match = event.getMatch();
+        counts.computeIfAbsent(match.getRule(), rule -> new int[1])[0]++;
+        if (firings != null) {
+            Provenance provenance = Provenance.of(match.getRule());
+            int line = catalog == null ? 0 : catalog.rule(provenance.rule()).map(RuleInfo::line).orElse(0);
+            firings.add(new Firing(firings.size() + 1, provenance.rule(), provenance.file(), line, provenance.source(),
+                    match.getObjects().stream().filter(fact -> !isInitialFact(fact)).map(FactText::describe).toList()));
+        }
+        if (observer != null) {
+            observer.accept(match);
+        }
+    }
+
+    /** Drools' own start-up fact, which rules without conditions match. */
+    static boolean isInitialFact(Object fact) {
+        return fact != null && fact.getClass().getName().endsWith("InitialFactImpl");
+    }
+
+    /** Every firing kept, in order. */
+    List<Firing> firings() {
+        return firings == null ? List.of() : List.copyOf(firings);
     }
 
     List<FiredRule> firedRules() {

@@ -7,7 +7,9 @@ import alipaykb.decisions.FiredRule;
 import alipaykb.decisions.FundingOption;
 import alipaykb.decisions.Limit;
 import alipaykb.decisions.Tier;
+import alipaykb.decisions.Provenance;
 import alipaykb.decisions.TierAssignment;
+import alipaykb.decisions.TierCode;
 import alipaykb.decisions.TierNote;
 import alipaykb.decisions.TransactionResult;
 import alipaykb.decisions.Verdict;
@@ -17,14 +19,17 @@ import alipaykb.facts.Payment;
 import alipaykb.facts.Profile;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -35,6 +40,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
 
 /**
  * A compiled set of rule files, ready to make decisions. Load it once; {@link #evaluate(Profile)}
@@ -52,12 +58,14 @@ public final class KnowledgeBase {
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
 
     private final RuleSet rules;
+    private final RuleCatalog catalog;
     private final KieBase kieBase;
     private final int maxFirings;
     private final Map<String, String> ruleSources;
 
-    private KnowledgeBase(RuleSet rules, KieBase kieBase, int maxFirings) {
+    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings) {
         this.rules = rules;
+        this.catalog = catalog;
         this.kieBase = kieBase;
         this.maxFirings = maxFirings;
         Map<String, String> sources = new TreeMap<>();
@@ -82,35 +90,52 @@ public final class KnowledgeBase {
      * @throws RuleCompilationException with every problem found, when a rule file does not compile
      */
     public static KnowledgeBase compile(RuleSet rules) {
+        RuleCatalog catalog = RuleCatalog.read(rules);
+        List<RuleProblem> problems = new ArrayList<>();
+        catalog.syntaxErrors().values().forEach(problems::addAll);
+        Set<String> brokenTypes = new HashSet<>();
+        catalog.declaredTypes().forEach((type, file) -> {
+            if (catalog.syntaxErrors().containsKey(file)) {
+                brokenTypes.add(type);
+            }
+        });
         KieServices services = KieServices.Factory.get();
         KieFileSystem files = services.newKieFileSystem();
         ReleaseId releaseId = services.newReleaseId("alipaykb", "rules-" + rules.version(), "1.0.0");
         files.generateAndWritePomXML(releaseId);
         for (RuleFile file : rules.files()) {
-            files.write(RULES_PATH + file.name(), file.text());
+            // A file that does not parse is left out, so that the others are still checked.
+            if (!catalog.syntaxErrors().containsKey(file.name())) {
+                files.write(RULES_PATH + file.name(), file.text());
+            }
         }
         KieBuilder builder = services.newKieBuilder(files).buildAll();
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
-            throw new RuleCompilationException(errors.stream()
-                    .map(KnowledgeBase::problem)
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            RuleProblem problem = Diagnostics.translate(fileOf(message), message.getLine(),
+                    Math.max(message.getColumn(), 0), message.getText(), catalog, brokenTypes);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(problems.stream().distinct()
                     .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
-                            .thenComparingInt(RuleProblem::line))
+                            .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
                     .toList());
         }
         KieBase kieBase = services.newKieContainer(releaseId).getKieBase();
         services.getRepository().removeKieModule(releaseId);
-        return new KnowledgeBase(rules, kieBase, DEFAULT_MAX_FIRINGS);
+        return new KnowledgeBase(rules, catalog, kieBase, DEFAULT_MAX_FIRINGS);
     }
 
-    private static RuleProblem problem(Message message) {
+    private static String fileOf(Message message) {
         String file = message.getPath();
         for (String prefix : List.of("src/main/resources/", "rules/")) {
             if (file != null && file.startsWith(prefix)) {
                 file = file.substring(prefix.length());
             }
         }
-        return new RuleProblem(file, message.getLine(), message.getColumn(), message.getText().strip());
+        return file;
     }
 
     /** The same rules with another limit on the rule firings of one decision. */
@@ -118,12 +143,17 @@ public final class KnowledgeBase {
         if (maxFirings < 1) {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
-        return new KnowledgeBase(rules, kieBase, maxFirings);
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings);
     }
 
     /** The rule files this knowledge base was compiled from. */
     public RuleSet rules() {
         return rules;
+    }
+
+    /** What the rule files say about each rule: file, line, source, phase. */
+    public RuleCatalog catalog() {
+        return catalog;
     }
 
     /** The names of every rule. */
@@ -147,8 +177,39 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
+        return run(profile, new FiringRecorder());
+    }
+
+    /**
+     * Makes the decision for one profile and keeps every rule firing, in order, with the facts it matched.
+     *
+     * @throws EvaluationException as {@link #evaluate(Profile)} does
+     */
+    public Explanation explain(Profile profile) {
+        FiringRecorder recorder = new FiringRecorder(catalog, true, null);
+        Decision decision = run(profile, recorder);
+        return new Explanation(decision, recorder.firings());
+    }
+
+    /**
+     * Why a rule did or did not fire for a profile: for a rule that did not, the first condition that
+     * failed and the facts that came nearest.
+     *
+     * @throws IllegalArgumentException when no rule has that name
+     */
+    public NearMiss whyNot(Profile profile, String ruleName) {
+        return NearMissFinder.find(this, profile, ruleName);
+    }
+
+    /** Makes the decision, showing every match that fires to the observer. */
+    Explanation explain(Profile profile, Consumer<Match> observer) {
+        FiringRecorder recorder = new FiringRecorder(catalog, true, observer);
+        Decision decision = run(profile, recorder);
+        return new Explanation(decision, recorder.firings());
+    }
+
+    private Decision run(Profile profile, FiringRecorder recorder) {
         KieSession session = kieBase.newKieSession();
-        FiringRecorder recorder = new FiringRecorder();
         session.addEventListener(recorder);
         try {
             session.insert(new Evaluation(profile.asOf()));
@@ -175,6 +236,29 @@ public final class KnowledgeBase {
         } finally {
             session.dispose();
         }
+    }
+
+    /**
+     * The facts the reference and classify phases derive from the given facts alone, with no profile:
+     * what {@code check} uses to look at the tables and limits the rules set up.
+     */
+    List<Object> probeClassification(List<Object> facts) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.insert(new Evaluation(LocalDate.now()));
+            facts.forEach(session::insert);
+            focusPhases(session);
+            session.fireAllRules(match -> catalog.rule(match.getRule().getName())
+                    .map(rule -> rule.phase() != null).orElse(false), maxFirings);
+            return new ArrayList<>(session.getObjects());
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** A tier assignment made by {@code check} to see which limits a tier gets. */
+    static TierAssignment tierProbe(TierCode tier) {
+        return new TierAssignment(tier, Set.of(), new Provenance("check", null, null));
     }
 
     /**

@@ -1,5 +1,6 @@
 package alipaykb.facts;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public record User(
         Checks.required(verification, "verification");
         documents = documents == null || documents.isEmpty()
                 ? Set.of()
-                : Set.copyOf(EnumSet.copyOf(documents));
+                : Collections.unmodifiableSet(EnumSet.copyOf(documents));
     }
 
     /** Whether the user already has the given document. */

@@ -1,0 +1,226 @@
+package alipaykb.engine;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns Drools' compiler messages into an analyst's words: the rule's name, what is wrong and a hint,
+ * never a line of generated Java.
+ */
+final class Diagnostics {
+    private static final Pattern PARSER_PREFIX = Pattern.compile("^\\[ERR \\d+\\]\\s*Line \\d+:\\d+\\s*");
+    private static final Pattern NO_FIELD = Pattern.compile(
+            "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
+    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.*?):\\s*$", Pattern.MULTILINE);
+    private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: ([^\\]]*)\\]");
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unable to resolve ObjectType '([\\w.$]+)'");
+    private static final Pattern NOT_A_TYPE = Pattern.compile("(\\w+) cannot be resolved to a type");
+    private static final Pattern NOT_A_VARIABLE = Pattern.compile("(\\$?\\w+) cannot be resolved(?: to a variable)?");
+    private static final Pattern NO_METHOD = Pattern.compile("The method (\\w+)\\(([^)]*)\\) is undefined for the type (\\w+)");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate rule name: (.*)");
+
+    private Diagnostics() {
+    }
+
+    /** A syntax error from the DRL parser, without the parser's codes. */
+    static String syntax(String message) {
+        String text = PARSER_PREFIX.matcher(firstLine(message)).replaceFirst("");
+        String hint;
+        if (text.contains("mismatched input") || text.contains("no viable alternative")) {
+            hint = "check the brackets, commas and quotes just before it";
+        } else if (text.contains("missing")) {
+            hint = "something is left out just before this point";
+        } else {
+            hint = "compare with a rule that works: rule \"name\" ... when ... then ... end";
+        }
+        return "syntax error: " + text + ". Hint: " + hint + ".";
+    }
+
+    /**
+     * One compiler message in an analyst's words, or null when it only repeats another problem.
+     *
+     * @param brokenTypes types declared in files with syntax errors: errors about them follow from those
+     */
+    static RuleProblem translate(String file, int line, int column, String text, RuleCatalog catalog,
+                                 Set<String> brokenTypes) {
+        if (text.contains("Parser returned a null Package")) {
+            return null;
+        }
+        Optional<RuleInfo> rule = catalog.ruleNamedIn(text).or(() -> file == null ? Optional.empty() : catalog.ruleAt(file, line));
+        String prefix = rule.map(r -> "in rule \"" + r.name() + "\": ").orElse("");
+        String fileText = file == null ? null : catalog.text(file);
+
+        Matcher duplicate = DUPLICATE.matcher(text);
+        if (duplicate.find()) {
+            String name = duplicate.group(1).strip();
+            String first = catalog.rules().stream().filter(r -> r.name().equals(name)).findFirst()
+                    .map(RuleInfo::where).orElse("another file");
+            return new RuleProblem(file, line, 1, "rule \"" + name + "\" is defined twice (first at " + first
+                    + "). Hint: every rule needs its own name, a business sentence.");
+        }
+        Matcher unknownType = UNKNOWN_TYPE.matcher(text);
+        if (unknownType.find()) {
+            String type = unknownType.group(1);
+            if (brokenTypes.contains(type)) {
+                return null;
+            }
+            return new RuleProblem(file, line, columnOf(fileText, line, type, column), prefix + "unknown fact type '"
+                    + type + "'. Hint: " + suggestion(type, knownTypes(catalog, file))
+                    + "fact types come from the file's imports and from declare blocks.");
+        }
+        Matcher noField = NO_FIELD.matcher(text);
+        if (noField.find()) {
+            String type = noField.group(1);
+            String field = noField.group(2);
+            List<String> fields = fieldsOf(type);
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            return new RuleProblem(file, line, columnOf(fileText, line, field, column), prefix + simple
+                    + " has no field '" + field + "'. Hint: " + suggestion(field, fields)
+                    + (fields.isEmpty() ? "check the spelling." : simple + "'s fields are " + String.join(", ", fields) + "."));
+        }
+        Matcher expression = EXPRESSION.matcher(text);
+        if (expression.find()) {
+            Matcher mvel = MVEL_ERROR.matcher(text);
+            String why = mvel.find() ? mvel.group(1) : "it cannot be evaluated";
+            String expr = expression.group(1).strip();
+            return new RuleProblem(file, line, columnOf(fileText, line, expr, column), prefix + "the condition '"
+                    + expr + "' is wrong: " + why + ". Hint: compare field names and types with the fact's type.");
+        }
+        if (text.startsWith("Rule Compilation error")) {
+            String detail = firstLine(text.substring("Rule Compilation error".length())).strip();
+            Matcher notType = NOT_A_TYPE.matcher(detail);
+            Matcher noMethod = NO_METHOD.matcher(detail);
+            Matcher notVariable = NOT_A_VARIABLE.matcher(detail);
+            String hint;
+            String token = null;
+            if (notType.find()) {
+                token = notType.group(1);
+                if (brokenTypes.contains(token)) {
+                    return null;
+                }
+                hint = suggestion(token, knownTypes(catalog, file)) + "import the type at the top of the file, or declare it.";
+            } else if (noMethod.find()) {
+                token = noMethod.group(1);
+                hint = suggestion(token, methodsOf(catalog, file, noMethod.group(3))) + "check the method's name and arguments.";
+            } else if (notVariable.find()) {
+                token = notVariable.group(1);
+                hint = "bind it in the rule's conditions first, such as $id : id.";
+            } else {
+                hint = "the actions (then) are Java: check names, brackets and semicolons.";
+            }
+            int[] at = token == null ? new int[] {line, column} : findFrom(fileText, line, token, column);
+            return new RuleProblem(file, at[0], at[1], prefix + "in its actions (then): "
+                    + detail.replace("KnowledgeHelper", "drools") + ". Hint: " + hint);
+        }
+        return new RuleProblem(file, line, column, prefix + firstLine(text).strip());
+    }
+
+    private static String firstLine(String text) {
+        String stripped = text.strip();
+        int newline = stripped.indexOf('\n');
+        return newline < 0 ? stripped : stripped.substring(0, newline).strip();
+    }
+
+    /** The 1-based column of a token on a line, else the given column. */
+    private static int columnOf(String fileText, int line, String token, int fallback) {
+        if (fileText == null || line <= 0 || token == null || token.isEmpty()) {
+            return fallback;
+        }
+        String[] lines = fileText.split("\n", -1);
+        int at = line <= lines.length ? lines[line - 1].indexOf(token) : -1;
+        return at >= 0 ? at + 1 : fallback;
+    }
+
+    /** The line and 1-based column where a token first appears from a line on, within the rule's text. */
+    private static int[] findFrom(String fileText, int line, String token, int fallback) {
+        if (fileText != null && line > 0) {
+            String[] lines = fileText.split("\n", -1);
+            for (int i = line - 1; i < lines.length && i < line + 40; i++) {
+                if (i > line - 1 && lines[i].strip().startsWith("rule ")) {
+                    break;
+                }
+                int at = lines[i].indexOf(token);
+                if (at >= 0) {
+                    return new int[] {i + 1, at + 1};
+                }
+            }
+        }
+        return new int[] {line, fallback};
+    }
+
+    private static String suggestion(String wrong, Collection<String> candidates) {
+        return candidates.stream()
+                .filter(candidate -> !candidate.equals(wrong))
+                .min(Comparator.comparingInt(candidate -> distance(wrong.toLowerCase(), candidate.toLowerCase())))
+                .filter(best -> distance(wrong.toLowerCase(), best.toLowerCase()) <= Math.max(2, wrong.length() / 3))
+                .map(best -> "did you mean '" + best + "'? ")
+                .orElse("");
+    }
+
+    private static Set<String> knownTypes(RuleCatalog catalog, String file) {
+        Set<String> types = new TreeSet<>(catalog.declaredTypes().keySet());
+        for (String imported : catalog.imports(file)) {
+            types.add(imported.substring(imported.lastIndexOf('.') + 1));
+        }
+        return types;
+    }
+
+    private static List<String> fieldsOf(String typeName) {
+        try {
+            Class<?> type = Class.forName(typeName, false, Diagnostics.class.getClassLoader());
+            if (type.isRecord()) {
+                return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a type declared in DRL: no field list to offer
+        }
+        return List.of();
+    }
+
+    private static Set<String> methodsOf(RuleCatalog catalog, String file, String simpleName) {
+        for (String imported : catalog.imports(file)) {
+            if (imported.endsWith("." + simpleName)) {
+                try {
+                    Class<?> type = Class.forName(imported, false, Diagnostics.class.getClassLoader());
+                    return Arrays.stream(type.getMethods())
+                            .filter(m -> Modifier.isPublic(m.getModifiers()))
+                            .map(Method::getName)
+                            .collect(Collectors.toCollection(TreeSet::new));
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return Set.of();
+                }
+            }
+        }
+        return Set.of();
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,162 @@
+package alipaykb.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.ast.descr.TypeDeclarationDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
+
+/**
+ * The rules of a rule set as their files state them: name, file, line, source, phase. Read with Drools'
+ * own DRL parser, file by file, so that a syntax error in one file is found without hiding the others.
+ */
+public final class RuleCatalog {
+    private static final Pattern RULE_NAME = Pattern.compile("in rule \"?([^\"]+)\"?");
+
+    private final List<RuleInfo> rules;
+    private final Map<String, String> texts;
+    private final Map<String, List<RuleProblem>> syntaxErrors;
+    private final Map<String, String> declaredTypes;
+    private final Map<String, List<String>> imports;
+
+    private RuleCatalog(List<RuleInfo> rules, Map<String, String> texts, Map<String, List<RuleProblem>> syntaxErrors,
+                        Map<String, String> declaredTypes, Map<String, List<String>> imports) {
+        this.rules = List.copyOf(rules);
+        this.texts = texts;
+        this.syntaxErrors = syntaxErrors;
+        this.declaredTypes = declaredTypes;
+        this.imports = imports;
+    }
+
+    /** Reads every file of the rule set. */
+    public static RuleCatalog read(RuleSet ruleSet) {
+        List<RuleInfo> rules = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, List<RuleProblem>> syntaxErrors = new LinkedHashMap<>();
+        Map<String, String> declaredTypes = new HashMap<>();
+        Map<String, List<String>> imports = new HashMap<>();
+        for (RuleFile file : ruleSet.files()) {
+            texts.put(file.name(), file.text());
+            DrlParser parser = new DrlParser();
+            PackageDescr descr;
+            try {
+                descr = parser.parse(false, file.text());
+            } catch (DroolsParserException e) {
+                syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 0, 0, e.getMessage())));
+                continue;
+            }
+            if (parser.hasErrors() || descr == null) {
+                List<RuleProblem> problems = new ArrayList<>();
+                for (DroolsError error : parser.getErrors()) {
+                    problems.add(syntaxProblem(file.name(), error));
+                }
+                syntaxErrors.put(file.name(), problems);
+            }
+            if (descr == null) {
+                continue;
+            }
+            for (TypeDeclarationDescr type : descr.getTypeDeclarations()) {
+                declaredTypes.put(type.getTypeName(), file.name());
+            }
+            imports.put(file.name(), descr.getImports().stream().map(i -> i.getTarget()).toList());
+            for (RuleDescr rule : descr.getRules()) {
+                rules.add(new RuleInfo(rule.getName(), file.name(), rule.getLine(), annotation(rule, "source"),
+                        annotation(rule, "unreachable"), attribute(rule, "ruleflow-group", "agenda-group"),
+                        attribute(rule, "salience"), rule));
+            }
+        }
+        return new RuleCatalog(rules, Collections.unmodifiableMap(texts), Collections.unmodifiableMap(syntaxErrors),
+                Collections.unmodifiableMap(declaredTypes), Collections.unmodifiableMap(imports));
+    }
+
+    private static RuleProblem syntaxProblem(String file, DroolsError error) {
+        int line = 0;
+        int column = 0;
+        if (error instanceof ParserError parserError) {
+            line = parserError.getRow();
+            column = parserError.getCol() + 1;
+        } else if (error.getLines() != null && error.getLines().length > 0) {
+            line = error.getLines()[0];
+        }
+        return new RuleProblem(file, line, column, Diagnostics.syntax(error.getMessage()));
+    }
+
+    private static String annotation(RuleDescr rule, String name) {
+        AnnotationDescr annotation = rule.getAnnotation(name);
+        if (annotation == null) {
+            return null;
+        }
+        Object value = annotation.getSingleValueStripped();
+        return value == null ? "" : value.toString();
+    }
+
+    private static String attribute(RuleDescr rule, String... names) {
+        for (String name : names) {
+            AttributeDescr attribute = rule.getAttributes().get(name);
+            if (attribute != null) {
+                return attribute.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Every rule, file by file in name order, in the order written. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    /** The rule of a name (the first, when a name is used twice). */
+    public Optional<RuleInfo> rule(String name) {
+        return rules.stream().filter(rule -> rule.name().equals(name)).findFirst();
+    }
+
+    /** The rule whose text holds the given line of a file, if any. */
+    public Optional<RuleInfo> ruleAt(String file, int line) {
+        RuleInfo found = null;
+        for (RuleInfo rule : rules) {
+            if (rule.file().equals(file) && rule.line() <= line && (found == null || rule.line() > found.line())) {
+                found = rule;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The rule named in a message such as {@code ... in rule "X"}, if any. */
+    Optional<RuleInfo> ruleNamedIn(String message) {
+        Matcher matcher = RULE_NAME.matcher(message);
+        return matcher.find() ? rule(matcher.group(1).strip()) : Optional.empty();
+    }
+
+    /** The text of a rule file. */
+    public String text(String file) {
+        return texts.get(file);
+    }
+
+    /** Syntax errors by file; empty when every file parses. */
+    public Map<String, List<RuleProblem>> syntaxErrors() {
+        return syntaxErrors;
+    }
+
+    /** Fact types declared in the rule files ({@code declare X}), with the file that declares each. */
+    public Map<String, String> declaredTypes() {
+        return declaredTypes;
+    }
+
+    /** The imports of a rule file. */
+    public List<String> imports(String file) {
+        return imports.getOrDefault(file, List.of());
+    }
+}

@@ -1,0 +1,138 @@
+package alipaykb.engine;
+
+import alipaykb.decisions.FundingCode;
+import alipaykb.decisions.FundingOptionSpec;
+import alipaykb.decisions.Limit;
+import alipaykb.decisions.LimitScope;
+import alipaykb.decisions.TierCode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.CollectDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
+import org.drools.drl.ast.descr.NotDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+
+/**
+ * Checks a knowledge base beyond compiling it: duplicate rule names, rules without a source, funding
+ * codes missing from the order list, tiers without limits, and salience where nothing needs ordering.
+ */
+public final class RuleLint {
+    /** The policy sources a rule may cite. */
+    public static final Set<String> SOURCES = Set.of("seed", "pboc-2024");
+    private static final Pattern CHANGES_FACTS = Pattern.compile("\\b(delete|retract|modify|update)\\s*\\(");
+    private static final Set<LimitScope> TIER_SCOPES = EnumSet.of(LimitScope.DAILY, LimitScope.MONTHLY, LimitScope.ANNUAL);
+
+    private RuleLint() {
+    }
+
+    /** Every finding for the rule files, read from the catalog and, when it compiled, the knowledge base. */
+    public static List<Finding> check(RuleCatalog catalog, KnowledgeBase knowledgeBase) {
+        List<Finding> findings = new ArrayList<>();
+        duplicateNames(catalog, findings);
+        for (RuleInfo rule : catalog.rules()) {
+            if (rule.source() == null || rule.source().isBlank()) {
+                findings.add(new Finding(Finding.Severity.ERROR, rule.file(), rule.line(), 1, "rule \"" + rule.name()
+                        + "\" cites no source. Hint: add @source(\"seed\") or @source(\"pboc-2024\") under its name."));
+            } else if (!SOURCES.contains(rule.source())) {
+                findings.add(new Finding(Finding.Severity.WARNING, rule.file(), rule.line(), 1, "rule \"" + rule.name()
+                        + "\" cites the unknown source \"" + rule.source() + "\". Hint: the sources are "
+                        + String.join(" and ", SOURCES.stream().sorted().toList()) + "."));
+            }
+            if (rule.salience() != null && !needsOrdering(rule)) {
+                findings.add(new Finding(Finding.Severity.WARNING, rule.file(), rule.line(), 1, "rule \"" + rule.name()
+                        + "\" has salience " + rule.salience() + " but nothing in it needs ordering: it neither waits for"
+                        + " other rules (not, exists, collect, accumulate) nor changes facts (delete, modify). Hint: remove"
+                        + " the salience, or say in a comment why the order is a business fact."));
+            }
+        }
+        if (knowledgeBase != null) {
+            fundingOrder(catalog, knowledgeBase, findings);
+            tierLimits(catalog, knowledgeBase, findings);
+        }
+        findings.sort(Comparator.comparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingInt(Finding::line));
+        return findings;
+    }
+
+    private static void duplicateNames(RuleCatalog catalog, List<Finding> findings) {
+        Map<String, RuleInfo> first = new LinkedHashMap<>();
+        for (RuleInfo rule : catalog.rules()) {
+            RuleInfo earlier = first.putIfAbsent(rule.name(), rule);
+            if (earlier != null) {
+                findings.add(new Finding(Finding.Severity.ERROR, rule.file(), rule.line(), 1, "rule \"" + rule.name()
+                        + "\" is defined twice (first at " + earlier.where() + "). Hint: every rule needs its own name, a business sentence."));
+            }
+        }
+    }
+
+    /** Salience is needed when the rule waits for others to finish, or changes facts others match. */
+    private static boolean needsOrdering(RuleInfo rule) {
+        Object consequence = rule.descr().getConsequence();
+        return waits(rule.descr().getLhs()) || (consequence != null && CHANGES_FACTS.matcher(consequence.toString()).find());
+    }
+
+    private static boolean waits(BaseDescr descr) {
+        if (descr instanceof NotDescr || descr instanceof ExistsDescr || descr instanceof AccumulateDescr
+                || descr instanceof CollectDescr) {
+            return true;
+        }
+        if (descr instanceof PatternDescr pattern) {
+            return pattern.getSource() != null && waits(pattern.getSource());
+        }
+        if (descr instanceof ConditionalElementDescr element) {
+            return element.getDescrs().stream().anyMatch(child -> waits((BaseDescr) child));
+        }
+        return false;
+    }
+
+    private static void fundingOrder(RuleCatalog catalog, KnowledgeBase knowledgeBase, List<Finding> findings) {
+        List<FundingOptionSpec> specs = knowledgeBase.probeClassification(List.of()).stream()
+                .filter(FundingOptionSpec.class::isInstance).map(FundingOptionSpec.class::cast).toList();
+        Set<FundingCode> listed = EnumSet.noneOf(FundingCode.class);
+        specs.forEach(spec -> listed.add(spec.code()));
+        RuleInfo orderRule = catalog.rules().stream()
+                .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("FundingOptionSpec"))
+                .findFirst().orElse(null);
+        for (FundingCode code : FundingCode.values()) {
+            if (!listed.contains(code)) {
+                RuleInfo offering = catalog.rules().stream()
+                        .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("FundingCode." + code.name())
+                                && String.valueOf(rule.descr().getConsequence()).contains("FundingOffer"))
+                        .findFirst().orElse(orderRule);
+                findings.add(new Finding(Finding.Severity.ERROR, offering == null ? null : offering.file(),
+                        offering == null ? 0 : offering.line(), 1, "the funding option " + code
+                        + " is missing from the order list" + (orderRule == null ? "" : " (rule \"" + orderRule.name()
+                        + "\", " + orderRule.where() + ")") + ", so it is never offered. Hint: add it with its position"
+                        + " and steps."));
+            }
+        }
+    }
+
+    private static void tierLimits(RuleCatalog catalog, KnowledgeBase knowledgeBase, List<Finding> findings) {
+        RuleInfo tierRule = catalog.rules().stream()
+                .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("TierAssignment"))
+                .findFirst().orElse(null);
+        for (TierCode tier : TierCode.values()) {
+            List<Object> facts = knowledgeBase.probeClassification(List.of(KnowledgeBase.tierProbe(tier)));
+            boolean limited = facts.stream().anyMatch(fact -> fact instanceof Limit limit && TIER_SCOPES.contains(limit.scope()));
+            if (!limited) {
+                RuleInfo assigning = catalog.rules().stream()
+                        .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("TierCode." + tier.name()))
+                        .findFirst().orElse(tierRule);
+                findings.add(new Finding(Finding.Severity.ERROR, assigning == null ? null : assigning.file(),
+                        assigning == null ? 0 : assigning.line(), 1, "the tier " + tier + " has no daily, monthly or "
+                        + "annual limit. Hint: add a rule that inserts a Limit when TierAssignment( code == TierCode."
+                        + tier + " )."));
+            }
+        }
+    }
+}
