@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "alipay-kb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "How a holder of foreign cards can fund and use Alipay, which limits apply and what each "
                 + "payment costs, from editable Drools rule files.",
-        subcommands = {AdviseCommand.class, TestCommand.class, CheckCommand.class, ExplainCommand.class,
+        subcommands = {AdviseCommand.class, TestCommand.class, CheckCommand.class, ExplainCommand.class, DiffCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec

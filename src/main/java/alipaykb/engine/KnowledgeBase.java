@@ -118,7 +118,7 @@ public final class KnowledgeBase {
             }
         }
         if (!problems.isEmpty()) {
-            throw new RuleCompilationException(problems.stream().distinct()
+            throw new RuleCompilationException(withoutFollowOns(problems).stream().distinct()
                     .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
                             .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
                     .toList());
@@ -126,6 +126,20 @@ public final class KnowledgeBase {
         KieBase kieBase = services.newKieContainer(releaseId).getKieBase();
         services.getRepository().removeKieModule(releaseId);
         return new KnowledgeBase(rules, catalog, kieBase, DEFAULT_MAX_FIRINGS);
+    }
+
+    /** A rule with an unknown fact type also fails on the variables that pattern binds: those follow from it. */
+    private static List<RuleProblem> withoutFollowOns(List<RuleProblem> problems) {
+        Set<String> unknownTypeIn = new HashSet<>();
+        for (RuleProblem problem : problems) {
+            int at = problem.message().indexOf("\": unknown fact type");
+            if (problem.message().startsWith("in rule \"") && at > 0) {
+                unknownTypeIn.add(problem.message().substring(0, at));
+            }
+        }
+        return problems.stream().filter(problem -> !(problem.message().contains("cannot be resolved to a variable")
+                && unknownTypeIn.stream().anyMatch(rule -> problem.message().startsWith(rule + "\""))))
+                .toList();
     }
 
     private static String fileOf(Message message) {
@@ -144,6 +158,11 @@ public final class KnowledgeBase {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
         return new KnowledgeBase(rules, catalog, kieBase, maxFirings);
+    }
+
+    /** How many rule firings one decision may take. */
+    public int maxFirings() {
+        return maxFirings;
     }
 
     /** The rule files this knowledge base was compiled from. */

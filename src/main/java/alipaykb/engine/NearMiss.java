@@ -1,5 +1,7 @@
 package alipaykb.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ public record NearMiss(RuleInfo rule, boolean fired, List<Firing> firings, List<
     public record Failure(int condition, String constraint, List<String> nearest, Map<String, String> bindings) {
         public Failure {
             nearest = List.copyOf(nearest);
-            bindings = Map.copyOf(bindings);
+            bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
         }
     }
 }

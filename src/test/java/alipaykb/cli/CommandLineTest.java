@@ -4,36 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands as a user runs them: what they print and the exit codes they return. */
 class CommandLineTest {
     private static final String SCENARIO = "test-scenarios/fees/foreign-card-service-fee-above-200.yaml";
 
-    /** What one run printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static Cli.Run run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void adviseGivesTheRankedOptionsTierVerdictsFeesAndAdviceWithTheirRules() {
         // When
-        Run run = run("advise", SCENARIO);
+        Cli.Run run = run("advise", SCENARIO);
 
         // Then
         assertThat(run.exit()).isZero();
@@ -47,7 +34,7 @@ class CommandLineTest {
     @Test
     void adviseJsonPrintsTheWholeDecision() throws IOException {
         // When
-        Run run = run("advise", "--json", SCENARIO);
+        Cli.Run run = run("advise", "--json", SCENARIO);
 
         // Then
         assertThat(run.exit()).isZero();
@@ -78,14 +65,14 @@ class CommandLineTest {
 
     @Test
     void adviseOnAMissingFileIsAUsageError() {
-        Run run = run("advise", "no-such-file.yaml");
+        Cli.Run run = run("advise", "no-such-file.yaml");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-file.yaml: no such file");
     }
 
     @Test
     void adviseOnABadFileSaysWhereAndWhat() {
-        Run run = run("advise", "src/test/resources/bad-input/via-names-no-card.yaml");
+        Cli.Run run = run("advise", "src/test/resources/bad-input/via-names-no-card.yaml");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("via-names-no-card.yaml:12: transactions[0].via 'mastercard' names no card")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -94,7 +81,7 @@ class CommandLineTest {
     @Test
     void testRunsAFolderAndClosesWithTheTotals() {
         // When
-        Run run = run("test", "test-scenarios/fees");
+        Cli.Run run = run("test", "test-scenarios/fees");
 
         // Then one line per scenario and the totals last
         assertThat(run.exit()).isZero();
@@ -111,7 +98,7 @@ class CommandLineTest {
                 .replace("t1: 6.03", "t1: 6.04"));
 
         // When it is run beside a bad file
-        Run run = run("test", file.toString(), "src/test/resources/bad-input/unknown-code.yaml");
+        Cli.Run run = run("test", file.toString(), "src/test/resources/bad-input/unknown-code.yaml");
 
         // Then the failure says what was expected and what came out, and the run fails
         assertThat(run.exit()).isEqualTo(1);
@@ -123,7 +110,7 @@ class CommandLineTest {
 
     @Test
     void testOnAMissingFolderIsAUsageError() {
-        Run run = run("test", "no-such-folder");
+        Cli.Run run = run("test", "no-such-folder");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-folder: no such file or folder");
     }
@@ -135,7 +122,7 @@ class CommandLineTest {
                 "package rules;\nimport alipaykb.facts.*;\nrule \"Broken\"\nwhen\n    User( nickname == 1 )\nthen\nend\n");
 
         // When scenarios run on it
-        Run run = run("test", "--rules", rules.toString(), "test-scenarios/fees");
+        Cli.Run run = run("test", "--rules", rules.toString(), "test-scenarios/fees");
 
         // Then
         assertThat(run.exit()).isEqualTo(2);
@@ -145,7 +132,7 @@ class CommandLineTest {
 
     @Test
     void aMissingRulesFolderIsAUsageError() {
-        Run run = run("advise", "--rules", "no-such-rules", SCENARIO);
+        Cli.Run run = run("advise", "--rules", "no-such-rules", SCENARIO);
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("rules folder no-such-rules does not exist");
     }
@@ -159,7 +146,7 @@ class CommandLineTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        Run run = run("test", "--no-such-option");
+        Cli.Run run = run("test", "--no-such-option");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown option");
     }

@@ -1,0 +1,128 @@
+package alipaykb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check} reports every problem of the rule files as FILE:LINE:COL in an analyst's words. */
+class CheckCommandTest {
+
+    @Test
+    void theShippedRulesAreClean() {
+        Cli.Run run = Cli.run("check", "--strict");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("0 errors, 0 warnings");
+    }
+
+    @Test
+    void everyCompileErrorIsReportedWithFileLineColumnRuleAndHint(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules with four mistakes in three files
+        Path rules = Cli.copyOfRules(folder);
+        Cli.edit(rules.resolve("fees.drl"), "Payment( id == $id, amount > 200, $amount : amount )",
+                "Payment( id == $id, amout > 200, $amount : amount )");
+        Cli.edit(rules.resolve("fees.drl"), "Provenance.of(drools)) );\nend\n\n// Under",
+                "Provenance.off(drools)) );\nend\n\n// Under");
+        Cli.edit(rules.resolve("advice.drl"), "User( idUsedByAnotherAccount == true )", "User( idUsedByAnotherAccount == true ");
+        Cli.edit(rules.resolve("funding-options.drl"), "ForeignCard( $id : cardId )", "ForeignCrad( $id : cardId )");
+
+        // When it is checked
+        Cli.Run run = Cli.run("check", "--rules", rules.toString());
+
+        // Then each is reported where it is, by rule, with a hint, and never as generated Java
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out())
+                .contains("fees.drl:20:25: error: in rule \"Foreign card above 200 CNY pays the service fee\": "
+                        + "Payment has no field 'amout'. Hint: did you mean 'amount'?")
+                .contains("error: in rule \"A foreign card pays at the card network's and issuer's rate\": "
+                        + "in its actions (then): The method off(drools) is undefined for the type Provenance. "
+                        + "Hint: did you mean 'of'?")
+                .containsPattern("advice\\.drl:\\d+:\\d+: error: syntax error: .*in rule \"An ID that backs another")
+                .containsPattern("funding-options\\.drl:\\d+:\\d+: error: in rule \"A foreign card can top up the balance "
+                        + "through a third party\": unknown fact type 'ForeignCrad'. Hint: did you mean 'ForeignCard'\\?")
+                .contains("4 errors, 0 warnings")
+                .doesNotContain(".java").doesNotContain("Rule_").doesNotContain("KnowledgeHelper");
+    }
+
+    @Test
+    void lintFindsDuplicateNamesMissingSourcesMissingOrderAndTierLimitsAndNeedlessSalience(@TempDir Path folder)
+            throws IOException {
+        // Given a copy of the rules with one lint problem of each kind
+        Path rules = Cli.copyOfRules(folder);
+        Files.writeString(rules.resolve("extra.drl"), """
+                package extra;
+                import alipaykb.facts.User;
+                rule "Huabei for real-name mainland users"
+                    @source("seed")
+                when
+                    User()
+                then
+                end
+                """);
+        Cli.edit(rules.resolve("advice.drl"), """
+                rule "An ID that backs another verified account leaves a second account restricted"
+                    @source("seed")
+                """, """
+                rule "An ID that backs another verified account leaves a second account restricted"
+                """);
+        Cli.edit(rules.resolve("reference-data.drl"), """
+                    insert( new FundingOptionSpec(FundingCode.HUABEI, 4, List.of(""", """
+                    insert( new FundingOptionSpec(FundingCode.DIRECT_BIND, 4, List.of(""");
+        Cli.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
+                + "    insertLogical( Limit.of(LimitScope.ANNUAL", "TierAssignment( code == TierCode.PASSPORT_VERIFIED )\nthen\n"
+                + "    insertLogical( Limit.of(LimitScope.ANNUAL");
+        for (String kind : new String[] {"TRANSFER", "QR_PAYMENT"}) {
+            Cli.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
+                    + "    insertLogical( Limit.of(LimitScope.DAILY, TransactionKind." + kind,
+                    "TierAssignment( code == TierCode.PASSPORT_VERIFIED )\nthen\n"
+                    + "    insertLogical( Limit.of(LimitScope.DAILY, TransactionKind." + kind);
+        }
+        Cli.edit(rules.resolve("funding-options.drl"), """
+                rule "A virtual prepaid card may work"
+                    @source("seed")
+                """, """
+                rule "A virtual prepaid card may work"
+                    @source("seed")
+                    salience 10
+                """);
+
+        // When it is checked
+        Cli.Run run = Cli.run("check", "--rules", rules.toString());
+
+        // Then each is found
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out())
+                .containsPattern("funding-options\\.drl:\\d+:1: error: rule \"Huabei for real-name mainland users\" is "
+                        + "defined twice \\(first at extra\\.drl:3\\)")
+                .contains("error: rule \"An ID that backs another verified account leaves a second account restricted\""
+                        + " cites no source")
+                .contains("error: the funding option HUABEI is missing from the order list")
+                .contains("error: the tier REAL_NAME_VERIFIED has no daily, monthly or annual limit")
+                .containsPattern("funding-options\\.drl:\\d+:1: warning: rule \"A virtual prepaid card may work\" has "
+                        + "salience 10 but nothing in it needs ordering")
+                .contains("4 errors, 1 warning");
+    }
+
+    @Test
+    void warningsAloneFailOnlyWithStrict(@TempDir Path folder) throws IOException {
+        // Given a rule with needless salience and nothing else wrong
+        Path rules = Cli.copyOfRules(folder);
+        Cli.edit(rules.resolve("advice.drl"), """
+                rule "An ID that backs another verified account leaves a second account restricted"
+                    @source("seed")
+                """, """
+                rule "An ID that backs another verified account leaves a second account restricted"
+                    @source("seed")
+                    salience 5
+                """);
+
+        // When it is checked with and without --strict, Then only --strict fails
+        assertThat(Cli.run("check", "--rules", rules.toString()).exit()).isZero();
+        Cli.Run strict = Cli.run("check", "--strict", "--rules", rules.toString());
+        assertThat(strict.exit()).isEqualTo(1);
+        assertThat(strict.out()).contains("0 errors, 1 warning");
+    }
+}

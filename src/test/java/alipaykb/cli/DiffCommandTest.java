@@ -1,0 +1,40 @@
+package alipaykb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code diff} shows which decisions an edit of the rules changes, and how. */
+class DiffCommandTest {
+
+    @Test
+    void anEditedLimitShowsEveryScenarioItChanges(@TempDir Path folder) throws IOException {
+        // Given a working copy where the unverified daily limit is 2,000
+        Path rules = Cli.copyOfRules(folder);
+        Cli.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
+                "Limit.of(LimitScope.DAILY, null, \"2000\"");
+
+        // When it is compared with the shipped rules
+        Cli.Run run = Cli.run("diff", "--rules", rules.toString(), "--against", "rules", "test-scenarios/transaction-verdicts");
+
+        // Then the scenarios it changes are listed with each change, baseline → now
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("CHANGED  test-scenarios/transaction-verdicts/unverified-two-payments-of-600.yaml")
+                .contains("limits.DAILY: 1000 → 2000")
+                .contains("verdicts.t2: DENY DAILY_LIMIT → ALLOW")
+                .contains("fees.t2: no fee → 0.00")
+                .doesNotContain("CHANGED  test-scenarios/transaction-verdicts/passport-daily-limit.yaml")
+                .containsPattern("\\n\\d+ of 41 decide differently");
+    }
+
+    @Test
+    void identicalRulesChangeNothing() {
+        Cli.Run run = Cli.run("diff", "--against", "rules", "test-scenarios/fees");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("0 of 11 decide differently").doesNotContain("CHANGED");
+    }
+}

@@ -1,0 +1,74 @@
+package alipaykb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** {@code test} reports rule coverage and writes coverage and JUnit reports. */
+class ReportsTest {
+
+    @Test
+    void theShippedSuiteFiresEveryCountedRule(@TempDir Path folder) throws Exception {
+        // When the whole suite runs with a coverage report and a minimum of 100%
+        Cli.Run run = Cli.run("test", "--min-coverage", "100", "--coverage-report", folder.toString());
+
+        // Then every counted rule fired, and the reports say so
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).containsPattern("Rule coverage \\(rules version \\w{12}\\): (\\d+) of \\1 rules fired \\(100\\.0%\\)")
+                .contains("Every counted rule fired.");
+        JsonNode json = Json.MAPPER.readTree(Files.readString(folder.resolve("coverage.json")));
+        assertThat(json.path("percent").asDouble()).isEqualTo(100.0);
+        assertThat(json.path("rulesVersion").asText()).hasSize(12);
+        assertThat(json.path("rules").size()).isGreaterThan(60);
+        String html = Files.readString(folder.resolve("coverage.html"));
+        assertThat(html).contains("<h2>fees.drl</h2>").contains("class=\"unreachable\"").doesNotContain("class=\"never\"");
+    }
+
+    @Test
+    void aPartialRunListsTheRulesThatNeverFiredAndFailsTheMinimum(@TempDir Path folder) throws IOException {
+        // When only the fee scenarios run, with a minimum of 90%
+        Cli.Run run = Cli.run("test", "--min-coverage", "90", "--coverage-report", folder.toString(), "test-scenarios/fees");
+
+        // Then the rules they never reach are listed and highlighted, and the run fails on coverage alone
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("Never fired (").contains("Huabei for real-name mainland users")
+                .containsPattern("rule coverage \\d+\\.\\d% is below the minimum of 90%")
+                .containsPattern("\\n\\d+ passed, 0 failed\\s*$");
+        assertThat(Files.readString(folder.resolve("coverage.html"))).contains("class=\"never\"");
+    }
+
+    @Test
+    void theJUnitReportHasOneCasePerScenarioWithFailuresExplained(@TempDir Path folder) throws Exception {
+        // Given a failing scenario beside a passing one
+        Path wrong = folder.resolve("wrong.yaml");
+        Files.writeString(wrong, Files.readString(Path.of("test-scenarios/fees/foreign-card-service-fee-above-200.yaml"))
+                .replace("scenario: Unverified", "scenario: Wrongly expected fee of an unverified")
+                .replace("t1: 6.03", "t1: 6.04"));
+        Path report = folder.resolve("reports/junit.xml");
+
+        // When they run with --junit-xml
+        Cli.Run run = Cli.run("test", "--junit-xml", report.toString(), wrong.toString(),
+                "test-scenarios/fees/foreign-card-service-fee-above-200.yaml");
+
+        // Then the report holds both, the failure with its expected-versus-actual text
+        assertThat(run.exit()).isEqualTo(1);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
+        Element suite = xml.getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("2");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+        Element failure = (Element) xml.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("fees.t1: expected 6.04, got 6.03");
+        assertThat(((Element) failure.getParentNode()).getAttribute("name"))
+                .isEqualTo("Wrongly expected fee of an unverified US tourist pays 201 CNY by QR with a Visa card and is quoted a 6.03 CNY service fee");
+        assertThat(Files.list(report.getParent())).hasSize(1);
+    }
+}
