@@ -1,5 +1,6 @@
 package alipaykb.cli;
 
+import alipaykb.engine.CompiledRulesCache;
 import alipaykb.engine.KnowledgeBase;
 import alipaykb.engine.RuleCompilationException;
 import alipaykb.engine.RuleLoadException;
@@ -18,7 +19,7 @@ final class RulesOption {
     /** Loads the knowledge base, or prints why it cannot and returns null. */
     KnowledgeBase load(PrintWriter err) {
         try {
-            return KnowledgeBase.compile(RuleLocation.resolve(folder));
+            return KnowledgeBase.compile(RuleLocation.resolve(folder), CompiledRulesCache.standard());
         } catch (RuleLoadException e) {
             err.println("error: " + e.getMessage());
         } catch (RuleCompilationException e) {

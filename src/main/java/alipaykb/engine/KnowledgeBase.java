@@ -31,12 +31,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
@@ -53,12 +59,12 @@ import org.kie.api.runtime.rule.Match;
  */
 public final class KnowledgeBase {
     /** Where rule files go inside the in-memory module: the folder matches the rules' DRL package. */
-    private static final String RULES_PATH = "src/main/resources/rules/";
+    private static final String RULES_PATH = "rules/";
     /** How many rule firings one decision may take before it is stopped as a runaway. */
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
 
     private final RuleSet rules;
-    private final RuleCatalog catalog;
+    private volatile RuleCatalog catalog;
     private final KieBase kieBase;
     private final int maxFirings;
     private final Map<String, String> ruleSources;
@@ -90,6 +96,62 @@ public final class KnowledgeBase {
      * @throws RuleCompilationException with every problem found, when a rule file does not compile
      */
     public static KnowledgeBase compile(RuleSet rules) {
+        return compile(rules, null);
+    }
+
+    /**
+     * Compiles a rule set in memory, or takes it compiled from the cache when the cache holds these very
+     * rule files (by the hash of their contents) compiled by this very build.
+     *
+     * @param cache where compiled rule sets are kept between runs, or null for none
+     * @throws RuleCompilationException with every problem found, when a rule file does not compile
+     */
+    public static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache) {
+        if (cache != null) {
+            Collection<KiePackage> cached = cache.load(rules);
+            if (cached != null) {
+                KieBase kieBase = newKieBase(cached);
+                if (kieBase != null) {
+                    return new KnowledgeBase(rules, null, kieBase, DEFAULT_MAX_FIRINGS);
+                }
+            }
+        }
+        KnowledgeBuilder builder = build(rules.files());
+        if (builder.hasErrors()) {
+            throw new RuleCompilationException(problems(rules));
+        }
+        Collection<KiePackage> packages = builder.getKnowledgePackages();
+        if (cache != null) {
+            cache.store(rules, packages);
+        }
+        return new KnowledgeBase(rules, null, newKieBase(packages), DEFAULT_MAX_FIRINGS);
+    }
+
+    private static KnowledgeBuilder build(List<RuleFile> files) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (RuleFile file : files) {
+            // The path inside the build matches the rules' DRL package, and names the file in messages.
+            builder.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
+                    .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
+        }
+        return builder;
+    }
+
+    private static KieBase newKieBase(Collection<KiePackage> packages) {
+        try {
+            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
+            kieBase.addPackages(packages);
+            return kieBase;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Every problem of a rule set that does not compile, in an analyst's words. A file that does not
+     * parse is set aside and the others compiled again, so that their problems are found too.
+     */
+    private static List<RuleProblem> problems(RuleSet rules) {
         RuleCatalog catalog = RuleCatalog.read(rules);
         List<RuleProblem> problems = new ArrayList<>();
         catalog.syntaxErrors().values().forEach(problems::addAll);
@@ -99,33 +161,25 @@ public final class KnowledgeBase {
                 brokenTypes.add(type);
             }
         });
-        KieServices services = KieServices.Factory.get();
-        KieFileSystem files = services.newKieFileSystem();
-        ReleaseId releaseId = services.newReleaseId("alipaykb", "rules-" + rules.version(), "1.0.0");
-        files.generateAndWritePomXML(releaseId);
-        for (RuleFile file : rules.files()) {
-            // A file that does not parse is left out, so that the others are still checked.
-            if (!catalog.syntaxErrors().containsKey(file.name())) {
-                files.write(RULES_PATH + file.name(), file.text());
-            }
-        }
-        KieBuilder builder = services.newKieBuilder(files).buildAll();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<RuleFile> parsed = rules.files().stream()
+                .filter(file -> !catalog.syntaxErrors().containsKey(file.name())).toList();
+        KnowledgeBuilder builder = build(parsed);
+        long id = 0;
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            Message message = error.asMessage(id++);
             RuleProblem problem = Diagnostics.translate(fileOf(message), message.getLine(),
                     Math.max(message.getColumn(), 0), message.getText(), catalog, brokenTypes);
             if (problem != null) {
                 problems.add(problem);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new RuleCompilationException(withoutFollowOns(problems).stream().distinct()
-                    .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
-                            .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
-                    .toList());
+        if (problems.isEmpty()) {
+            problems.add(new RuleProblem(null, 0, 0, "the rules do not compile, for a reason Drools did not give"));
         }
-        KieBase kieBase = services.newKieContainer(releaseId).getKieBase();
-        services.getRepository().removeKieModule(releaseId);
-        return new KnowledgeBase(rules, catalog, kieBase, DEFAULT_MAX_FIRINGS);
+        return withoutFollowOns(problems).stream().distinct()
+                .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
+                .toList();
     }
 
     /** A rule with an unknown fact type also fails on the variables that pattern binds: those follow from it. */
@@ -144,7 +198,7 @@ public final class KnowledgeBase {
 
     private static String fileOf(Message message) {
         String file = message.getPath();
-        for (String prefix : List.of("src/main/resources/", "rules/")) {
+        for (String prefix : List.of("src/main/resources/", RULES_PATH)) {
             if (file != null && file.startsWith(prefix)) {
                 file = file.substring(prefix.length());
             }
@@ -170,9 +224,14 @@ public final class KnowledgeBase {
         return rules;
     }
 
-    /** What the rule files say about each rule: file, line, source, phase. */
+    /** What the rule files say about each rule: file, line, source, phase. Read when first asked for. */
     public RuleCatalog catalog() {
-        return catalog;
+        RuleCatalog read = catalog;
+        if (read == null) {
+            read = RuleCatalog.read(rules);
+            catalog = read;
+        }
+        return read;
     }
 
     /** The names of every rule. */
@@ -205,7 +264,7 @@ public final class KnowledgeBase {
      * @throws EvaluationException as {@link #evaluate(Profile)} does
      */
     public Explanation explain(Profile profile) {
-        FiringRecorder recorder = new FiringRecorder(catalog, true, null);
+        FiringRecorder recorder = new FiringRecorder(catalog(), true, null);
         Decision decision = run(profile, recorder);
         return new Explanation(decision, recorder.firings());
     }
@@ -222,7 +281,7 @@ public final class KnowledgeBase {
 
     /** Makes the decision, showing every match that fires to the observer. */
     Explanation explain(Profile profile, Consumer<Match> observer) {
-        FiringRecorder recorder = new FiringRecorder(catalog, true, observer);
+        FiringRecorder recorder = new FiringRecorder(catalog(), true, observer);
         Decision decision = run(profile, recorder);
         return new Explanation(decision, recorder.firings());
     }
@@ -267,7 +326,7 @@ public final class KnowledgeBase {
             session.insert(new Evaluation(LocalDate.now()));
             facts.forEach(session::insert);
             focusPhases(session);
-            session.fireAllRules(match -> catalog.rule(match.getRule().getName())
+            session.fireAllRules(match -> catalog().rule(match.getRule().getName())
                     .map(rule -> rule.phase() != null).orElse(false), maxFirings);
             return new ArrayList<>(session.getObjects());
         } finally {

@@ -35,7 +35,7 @@ class CheckCommandTest {
         // Then each is reported where it is, by rule, with a hint, and never as generated Java
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out())
-                .contains("fees.drl:20:25: error: in rule \"Foreign card above 200 CNY pays the service fee\": "
+                .contains("fees.drl:21:25: error: in rule \"Foreign card above 200 CNY pays the service fee\": "
                         + "Payment has no field 'amout'. Hint: did you mean 'amount'?")
                 .contains("error: in rule \"A foreign card pays at the card network's and issuer's rate\": "
                         + "in its actions (then): The method off(drools) is undefined for the type Provenance. "
