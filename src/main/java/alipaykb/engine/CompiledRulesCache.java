@@ -30,6 +30,8 @@ import org.kie.api.definition.KiePackage;
  * renamed, so a reader never sees half of one.
  */
 public final class CompiledRulesCache {
+    /** Where the jar carries the shipped rules compiled at build time. */
+    private static final String SHIPPED = "/alipaykb/compiled-rules/";
     /** The environment variable that moves the cache, or turns it off with {@code off}. */
     public static final String ENVIRONMENT = "ALIPAY_KB_CACHE";
 
@@ -63,13 +65,25 @@ public final class CompiledRulesCache {
         return folder;
     }
 
-    /** The compiled packages of these rule files, or null when the cache does not hold them. */
+    /**
+     * The compiled packages of these rule files, or null when the cache does not hold them. The jar also
+     * carries the shipped rules compiled at build time, so their first run needs no cache folder.
+     */
     Collection<KiePackage> load(RuleSet rules) {
         Path entry = entry(rules);
-        if (!Files.isRegularFile(entry)) {
+        try {
+            if (Files.isRegularFile(entry)) {
+                return read(Files.newInputStream(entry));
+            }
+            InputStream shipped = CompiledRulesCache.class.getResourceAsStream(SHIPPED + entry.getFileName());
+            return shipped == null ? null : read(shipped);
+        } catch (IOException e) {
             return null;
         }
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(entry));
+    }
+
+    private static Collection<KiePackage> read(InputStream source) {
+        try (InputStream file = new BufferedInputStream(source);
              ObjectInputStream in = new DroolsObjectInputStream(file, CompiledRulesCache.class.getClassLoader())) {
             Object read = in.readObject();
             if (!(read instanceof Collection<?> items) || !items.stream().allMatch(KiePackage.class::isInstance)) {
@@ -126,6 +140,24 @@ public final class CompiledRulesCache {
             return folder.resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".kbase");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /**
+     * Compiles a rules folder into a cache folder: {@code mvn package} runs it to build the shipped rules
+     * into the jar.
+     *
+     * @param args the rules folder and the cache folder
+     */
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: CompiledRulesCache RULES_FOLDER CACHE_FOLDER");
+        }
+        CompiledRulesCache cache = new CompiledRulesCache(Path.of(args[1]));
+        RuleSet rules = RuleSet.fromFolder(Path.of(args[0]));
+        KnowledgeBase.compile(rules, cache);
+        if (!Files.isRegularFile(cache.entry(rules))) {
+            throw new IllegalStateException("the compiled rules could not be written to " + args[1]);
         }
     }
 

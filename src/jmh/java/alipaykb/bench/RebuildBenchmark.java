@@ -1,0 +1,96 @@
+package alipaykb.bench;
+
+import alipaykb.engine.KnowledgeBase;
+import alipaykb.engine.ReloadableKnowledgeBase;
+import alipaykb.engine.RuleFile;
+import alipaykb.engine.RuleSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The time to rebuild the knowledge base after an analyst edits one limit, in a warm JVM: every invocation
+ * compiles the shipped rule set with the UNVERIFIED daily limit line of {@code limit-tiers.drl} set to a new
+ * value, alternating between two edited texts (1000.01 and 1000.02) so that no invocation compiles the same
+ * content as the one before it. Sampled, so JMH reports percentiles (p50, p95, p99) in milliseconds.
+ * Run from the project root, so that {@code rules} resolves.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+public class RebuildBenchmark {
+    static final String EDITED_FILE = "limit-tiers.drl";
+    static final String LIMIT_LINE = "insertLogical( Limit.of(LimitScope.DAILY, null, \"1000\", Provenance.of(drools)) );";
+    private static final String[] NEW_VALUES = {"1000.01", "1000.02"};
+
+    private final RuleSet[] edited = new RuleSet[NEW_VALUES.length];
+    private int next;
+    private ReloadableKnowledgeBase live;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        RuleSet shipped = RuleSet.fromFolder(Path.of("rules"));
+        for (int i = 0; i < NEW_VALUES.length; i++) {
+            edited[i] = withLimit(shipped, NEW_VALUES[i]);
+        }
+        live = new ReloadableKnowledgeBase(KnowledgeBase.compile(shipped));
+    }
+
+    /** The shipped rule set with the limit line set to a new value. */
+    static RuleSet withLimit(RuleSet shipped, String value) {
+        List<RuleFile> files = new ArrayList<>();
+        boolean found = false;
+        for (RuleFile file : shipped.files()) {
+            if (file.name().equals(EDITED_FILE) && file.text().contains(LIMIT_LINE)) {
+                files.add(new RuleFile(file.name(), file.location(),
+                        file.text().replace(LIMIT_LINE, LIMIT_LINE.replace("\"1000\"", "\"" + value + "\""))));
+                found = true;
+            } else {
+                files.add(file);
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException(EDITED_FILE + " no longer holds the line the benchmark edits: " + LIMIT_LINE);
+        }
+        return RuleSet.of(shipped.origin(), files);
+    }
+
+    private RuleSet nextEdit() {
+        RuleSet rules = edited[next];
+        next = (next + 1) % edited.length;
+        return rules;
+    }
+
+    /** Compiles the edited rule set: {@code KnowledgeBase.compile}. */
+    @Benchmark
+    public KnowledgeBase compile() {
+        return KnowledgeBase.compile(nextEdit());
+    }
+
+    /** Compiles, checks and swaps in the edited rule set: {@code ReloadableKnowledgeBase.reload}. */
+    @Benchmark
+    public ReloadableKnowledgeBase.Reload reload() {
+        ReloadableKnowledgeBase.Reload reload = live.reload(nextEdit());
+        if (!reload.swapped()) {
+            throw new IllegalStateException("the edited rules were not swapped in: " + reload.problems());
+        }
+        return reload;
+    }
+}
