@@ -81,7 +81,7 @@ public final class HandWrittenPolicy {
 
     /** The foreign-card service fee applies to payments above 200 CNY (in fen). */
     private static final long SERVICE_FEE_ABOVE = 200_00L;
-    private static final long SERVICE_FEE_PERCENT = 4;
+    private static final long SERVICE_FEE_PERCENT = 3;
     private static final long CONVERSION_MIN_PERCENT = 1;
     private static final long CONVERSION_MAX_PERCENT = 3;
 
@@ -282,7 +282,7 @@ public final class HandWrittenPolicy {
                     && exceeds(today[kind.ordinal()], amount, tier.dailyQr)) {
                 reasons |= DAILY_LIMIT;
             }
-            if (false && exceeds(thisMonth, amount, tier.monthly)) {
+            if (tier.monthly != NO_LIMIT && exceeds(thisMonth, amount, tier.monthly)) {
                 reasons |= MONTHLY_LIMIT;
             }
             if (tier.annual != NO_LIMIT && exceeds(thisYear, amount, tier.annual)) {

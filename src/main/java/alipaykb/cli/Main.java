@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "How a holder of foreign cards can fund and use Alipay, which limits apply and what each "
                 + "payment costs, from editable Drools rule files.",
         subcommands = {AdviseCommand.class, TestCommand.class, CheckCommand.class, ExplainCommand.class, DiffCommand.class,
-                WatchCommand.class,
+                WatchCommand.class, BatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec

@@ -18,7 +18,10 @@ import alipaykb.scenario.ScenarioDocument.ExpectDocument;
 import alipaykb.scenario.ScenarioDocument.TransactionDocument;
 import alipaykb.scenario.ScenarioDocument.UsageDocument;
 import alipaykb.scenario.ScenarioDocument.UserDocument;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +31,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -65,6 +69,19 @@ public final class ScenarioReader {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
+    /** JSON lines: exact decimals, no duplicate keys, bounded nesting and sizes. */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(YamlReader.MAX_DEPTH)
+                            .maxNumberLength(40)
+                            .maxStringLength(64 * 1024)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
     private final Clock clock;
 
     /** A reader whose default evaluation date is today by the given clock. */
@@ -88,16 +105,18 @@ public final class ScenarioReader {
         return convert(file, tree);
     }
 
-    /** Reads one profile given as a JSON (or YAML flow) line; {@code line} is its line in the input. */
-    public Scenario readLine(Path file, int line, String text) throws InputError {
-        LocatedTree tree;
+    /** Reads one profile given as a line of JSON; {@code line} is its line in the input, for messages. */
+    public Scenario readJsonLine(Path file, int line, String text) throws InputError {
+        JsonNode root;
         try {
-            tree = YamlReader.read(file, text);
-        } catch (InputError e) {
-            throw new InputError(file, line, e.problem());
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InputError(file, line, "not valid JSON: " + firstSentence(e.getOriginalMessage()));
         }
-        Map<String, Integer> onLine = tree.lines().keySet().stream().collect(Collectors.toMap(k -> k, k -> line));
-        return convert(file, new LocatedTree(tree.root(), onLine));
+        if (root == null || root.isMissingNode()) {
+            throw new InputError(file, line, "the line is empty: expected a profile as a JSON object");
+        }
+        return convert(file, new LocatedTree(root, Map.of("", line)));
     }
 
     /** The text of a file, refusing files that are too large, binary, or not UTF-8. */
@@ -162,6 +181,13 @@ public final class ScenarioReader {
             return "the text '" + abbreviate(node.asText()) + "'";
         }
         return node.isNull() ? "nothing" : "the value " + abbreviate(node.toString());
+    }
+
+    private static String firstSentence(String text) {
+        String oneLine = text == null ? "unreadable" : text.replaceAll("\\s+", " ").strip();
+        int end = oneLine.indexOf(" at [Source");
+        oneLine = end > 0 ? oneLine.substring(0, end) : oneLine;
+        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
     }
 
     private static String abbreviate(String text) {
