@@ -43,7 +43,10 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.Match;
@@ -68,6 +71,7 @@ public final class KnowledgeBase {
     private final KieBase kieBase;
     private final int maxFirings;
     private final Map<String, String> ruleSources;
+    private volatile KieSessionsPool sessions;
 
     private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings) {
         this.rules = rules;
@@ -214,6 +218,24 @@ public final class KnowledgeBase {
         return new KnowledgeBase(rules, catalog, kieBase, maxFirings);
     }
 
+    /**
+     * Sessions are reused: a pooled session is reset when a decision is done with it, which keeps the
+     * memory Drools builds for each rule instead of building it again for every decision.
+     */
+    private KieSessionsPool sessions() {
+        KieSessionsPool pool = sessions;
+        if (pool == null) {
+            synchronized (this) {
+                pool = sessions;
+                if (pool == null) {
+                    pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+                    sessions = pool;
+                }
+            }
+        }
+        return pool;
+    }
+
     /** How many rule firings one decision may take. */
     public int maxFirings() {
         return maxFirings;
@@ -255,7 +277,7 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
-        return run(profile, new FiringRecorder());
+        return run(profile, new FiringRecorder(), constants());
     }
 
     /**
@@ -265,7 +287,7 @@ public final class KnowledgeBase {
      */
     public Explanation explain(Profile profile) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, null);
-        Decision decision = run(profile, recorder);
+        Decision decision = run(profile, recorder, Constants.NONE);
         return new Explanation(decision, recorder.firings());
     }
 
@@ -282,14 +304,16 @@ public final class KnowledgeBase {
     /** Makes the decision, showing every match that fires to the observer. */
     Explanation explain(Profile profile, Consumer<Match> observer) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, observer);
-        Decision decision = run(profile, recorder);
+        Decision decision = run(profile, recorder, Constants.NONE);
         return new Explanation(decision, recorder.firings());
     }
 
-    private Decision run(Profile profile, FiringRecorder recorder) {
-        KieSession session = kieBase.newKieSession();
+    private Decision run(Profile profile, FiringRecorder recorder, Constants constants) {
+        KieSession session = sessions().newKieSession();
         session.addEventListener(recorder);
         try {
+            recorder.firedBefore(constants.firings());
+            constants.facts().forEach(session::insert);
             session.insert(new Evaluation(profile.asOf()));
             profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
             session.insert(profile.user());
@@ -297,7 +321,8 @@ public final class KnowledgeBase {
             profile.transactions().forEach(session::insert);
             session.insert(profile.usage().judging(1));
             focusPhases(session);
-            int fired = session.fireAllRules(maxFirings + 1);
+            int fired = constants.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
+                    : session.fireAllRules(match -> !constants.rules().contains(match.getRule()), maxFirings + 1);
             if (fired > maxFirings) {
                 throw new EvaluationException("the rules fired more than " + maxFirings
                         + " times without coming to rest; most fired: " + recorder.mostFired(3), null, null);
@@ -311,6 +336,52 @@ public final class KnowledgeBase {
             throw e;
         } catch (RuntimeException e) {
             throw new EvaluationException("a rule failed while it was evaluated: " + describe(e), null, e);
+        } finally {
+            session.removeEventListener(recorder);
+            session.dispose();
+        }
+    }
+
+    /**
+     * Rules without conditions insert the same facts for every decision (the reference tables), so they
+     * run once per rule set: each decision gets their facts, and lists them among the rules that fired.
+     */
+    record Constants(List<Object> facts, Set<Rule> rules, Map<Rule, Integer> firings) {
+        static final Constants NONE = new Constants(List.of(), Set.of(), Map.of());
+    }
+
+    private volatile Constants constants;
+
+    private Constants constants() {
+        Constants known = constants;
+        if (known == null) {
+            known = computeConstants();
+            constants = known;
+        }
+        return known;
+    }
+
+    private Constants computeConstants() {
+        Set<Rule> rules = new HashSet<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().stream()
+                .filter(rule -> rule instanceof RuleImpl impl && impl.getLhs().getChildren().isEmpty()
+                        && !impl.hasNamedConsequences())
+                .forEach(rules::add));
+        if (rules.isEmpty()) {
+            return Constants.NONE;
+        }
+        KieSession session = kieBase.newKieSession();
+        FiringRecorder recorder = new FiringRecorder();
+        session.addEventListener(recorder);
+        try {
+            focusPhases(session);
+            session.fireAllRules(match -> rules.contains(match.getRule()), maxFirings);
+            List<Object> facts = session.getObjects().stream()
+                    .filter(fact -> !FiringRecorder.isInitialFact(fact)).map(Object.class::cast).toList();
+            return new Constants(facts, Set.copyOf(rules), recorder.counts());
+        } catch (RuntimeException e) {
+            // The rules will fail the same way in each decision, which reports it properly.
+            return Constants.NONE;
         } finally {
             session.dispose();
         }
