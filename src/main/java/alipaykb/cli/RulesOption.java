@@ -16,10 +16,20 @@ final class RulesOption {
             description = "Folder of .drl rule files (default: ./rules when present, else the rules built into the jar).")
     Path folder;
 
+    @Option(names = "--max-firings", paramLabel = "N", defaultValue = "10000",
+            description = "Stop a decision whose rules fire more than N times: rules that set each other off "
+                    + "forever (default: ${DEFAULT-VALUE}; the shipped rules need about 100).")
+    int maxFirings;
+
     /** Loads the knowledge base, or prints why it cannot and returns null. */
     KnowledgeBase load(PrintWriter err) {
+        if (maxFirings < 1) {
+            err.println("error: --max-firings must be 1 or more");
+            return null;
+        }
         try {
-            return KnowledgeBase.compile(RuleLocation.resolve(folder), CompiledRulesCache.standard());
+            return KnowledgeBase.compile(RuleLocation.resolve(folder), CompiledRulesCache.standard())
+                    .withMaxFirings(maxFirings);
         } catch (RuleLoadException e) {
             err.println("error: " + e.getMessage());
         } catch (RuleCompilationException e) {

@@ -83,6 +83,11 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         }).toList();
     }
 
+    String mostFiredRule() {
+        return counts.entrySet().stream().max((a, b) -> Integer.compare(a.getValue()[0], b.getValue()[0]))
+                .map(entry -> entry.getKey().getName()).orElse(null);
+    }
+
     String mostFired(int how) {
         return counts.entrySet().stream()
                 .sorted((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]))

@@ -111,6 +111,10 @@ public final class KnowledgeBase {
      * @throws RuleCompilationException with every problem found, when a rule file does not compile
      */
     public static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache) {
+        List<RuleProblem> forbidden = RuleSandbox.check(rules);
+        if (!forbidden.isEmpty()) {
+            throw new RuleCompilationException(forbidden);
+        }
         if (cache != null) {
             Collection<KiePackage> cached = cache.load(rules);
             if (cached != null) {
@@ -324,14 +328,17 @@ public final class KnowledgeBase {
             int fired = constants.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
                     : session.fireAllRules(match -> !constants.rules().contains(match.getRule()), maxFirings + 1);
             if (fired > maxFirings) {
-                throw new EvaluationException("the rules fired more than " + maxFirings
-                        + " times without coming to rest; most fired: " + recorder.mostFired(3), null, null);
+                throw new EvaluationException("the rules fired more than " + maxFirings + " times without coming to "
+                        + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
+                        + recorder.mostFired(3), recorder.mostFiredRule(), null);
             }
             return assemble(session.getObjects(), profile, recorder);
         } catch (ConsequenceException e) {
             String rule = e.getRule() == null ? null : e.getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new EvaluationException("rule \"" + rule + "\" failed: " + describe(cause), rule, cause);
+            String where = rule == null ? "" : catalog().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+            throw new EvaluationException("rule \"" + rule + "\"" + where + " failed in its actions: " + describe(cause),
+                    rule, cause);
         } catch (EvaluationException e) {
             throw e;
         } catch (RuntimeException e) {

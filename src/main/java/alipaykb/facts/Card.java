@@ -20,7 +20,8 @@ public record Card(
         String lastFour) {
 
     public Card {
-        Checks.text(id, "id");
+        Checks.id(id, "id");
+        Checks.freeText(issuer, "issuer");
         Checks.country(issuerCountry, "issuerCountry");
         if (lastFour != null && !lastFour.matches("[0-9]{4}")) {
             throw new InvalidFactException("lastFour", "must be four digits");

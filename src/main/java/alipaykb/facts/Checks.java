@@ -19,11 +19,50 @@ public final class Checks {
         return value;
     }
 
+    /** The longest id (of a card or a transaction). */
+    public static final int MAX_ID = 64;
+    /** The longest free text (an issuer's name). */
+    public static final int MAX_TEXT = 200;
+    /** The most digits an amount may have before its decimal point. */
+    public static final int MAX_WHOLE_DIGITS = 15;
+
     /** A non-blank piece of text. */
     public static String text(String value, String field) {
         required(value, field);
         if (value.isBlank()) {
             throw new InvalidFactException(field, "must not be blank");
+        }
+        return value;
+    }
+
+    /**
+     * An id: non-blank, at most {@value #MAX_ID} characters, printable, without control characters or the
+     * invisible characters (zero-width, direction overrides) that make two ids look alike.
+     */
+    public static String id(String value, String field) {
+        text(value, field);
+        return printable(value, field, MAX_ID);
+    }
+
+    /** Free text, when given: at most {@value #MAX_TEXT} characters, without control or invisible characters. */
+    public static String freeText(String value, String field) {
+        return value == null ? null : printable(value, field, MAX_TEXT);
+    }
+
+    private static String printable(String value, String field, int max) {
+        if (value.length() > max) {
+            throw new InvalidFactException(field, "is " + value.length() + " characters long; at most " + max);
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
+                throw new InvalidFactException(field, String.format("holds the invisible or control character U+%04X at "
+                        + "position %d; use visible characters only", c, i + 1));
+            }
+            i += Character.charCount(c);
         }
         return value;
     }
@@ -42,6 +81,10 @@ public final class Checks {
         required(value, field);
         if (value.signum() < 0) {
             throw new InvalidFactException(field, "must not be negative, got " + value.toPlainString());
+        }
+        if (value.precision() - value.scale() > MAX_WHOLE_DIGITS) {
+            throw new InvalidFactException(field, "is too large: at most " + MAX_WHOLE_DIGITS + " digits before the "
+                    + "decimal point");
         }
         if (value.stripTrailingZeros().scale() > 2) {
             throw new InvalidFactException(field, "has more than two decimal places: " + value.toPlainString());

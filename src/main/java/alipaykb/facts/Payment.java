@@ -14,12 +14,12 @@ public record Payment(String id, int position, TransactionKind kind, BigDecimal 
     public static final String WALLET = "wallet";
 
     public Payment {
-        Checks.text(id, "id");
+        Checks.id(id, "id");
         if (position < 1) {
             throw new IllegalArgumentException("position must be 1 or more");
         }
         Checks.required(kind, "kind");
         Checks.positiveMoney(amount, "amount");
-        Checks.text(via, "via");
+        Checks.id(via, "via");
     }
 }

@@ -5,6 +5,7 @@ import alipaykb.decisions.Likelihood;
 import alipaykb.decisions.Outcome;
 import alipaykb.decisions.ReasonCode;
 import alipaykb.facts.Card;
+import alipaykb.facts.Checks;
 import alipaykb.facts.InvalidFactException;
 import alipaykb.facts.Payment;
 import alipaykb.facts.Profile;
@@ -167,8 +168,13 @@ public final class ScenarioReader {
         Expectation expectation = document.expect() == null ? Expectation.none()
                 : converter.expectation(document.expect(), profile);
         String name = document.scenario();
-        if (name != null && name.isBlank()) {
-            throw new InputError(file, tree.lineOf("/scenario"), "scenario must not be blank");
+        if (name != null) {
+            try {
+                Checks.text(name, "scenario");
+                Checks.freeText(name, "scenario");
+            } catch (InvalidFactException e) {
+                throw new InputError(file, tree.lineOf("/scenario"), e.getMessage());
+            }
         }
         return new Scenario(file, name == null ? null : name.strip(), profile, expectation);
     }

@@ -63,7 +63,15 @@ final class YamlReader {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             throw new InputError(file, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + clean(problem));
         } catch (YAMLException e) {
-            throw new InputError(file, 0, "not valid YAML: " + clean(e.getMessage()));
+            String message = clean(e.getMessage());
+            if (message.startsWith("Number of aliases")) {
+                throw new InputError(file, 0, "too many aliases (*name) of lists or mappings: at most " + MAX_ALIASES
+                        + "; a file that multiplies itself through aliases is refused");
+            }
+            if (message.startsWith("Nesting Depth exceeded")) {
+                throw new InputError(file, 0, "nested too deeply (at most " + MAX_DEPTH + " levels)");
+            }
+            throw new InputError(file, 0, "not valid YAML: " + message);
         } catch (StackOverflowError e) {
             throw new InputError(file, 0, "nested too deeply (at most " + MAX_DEPTH + " levels)");
         }
