@@ -1,55 +1,33 @@
 package alipaykb.engine;
 
-import alipaykb.decisions.Advice;
 import alipaykb.decisions.Decision;
-import alipaykb.decisions.FeeQuote;
-import alipaykb.decisions.FiredRule;
-import alipaykb.decisions.FundingOption;
-import alipaykb.decisions.Limit;
-import alipaykb.decisions.Tier;
 import alipaykb.decisions.Provenance;
 import alipaykb.decisions.TierAssignment;
 import alipaykb.decisions.TierCode;
-import alipaykb.decisions.TierNote;
-import alipaykb.decisions.TransactionResult;
-import alipaykb.decisions.Verdict;
 import alipaykb.facts.Evaluation;
 import alipaykb.facts.FxRate;
-import alipaykb.facts.Payment;
 import alipaykb.facts.Profile;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderError;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.io.ResourceFactory;
-import org.kie.api.KieBase;
-import org.kie.api.builder.Message;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.Match;
+import org.kie.internal.builder.KnowledgeBuilder;
 
 /**
  * A compiled set of rule files, ready to make decisions. Load it once; {@link #evaluate(Profile)}
@@ -61,8 +39,6 @@ import org.kie.api.runtime.rule.Match;
  * }</pre>
  */
 public final class KnowledgeBase {
-    /** Where rule files go inside the in-memory module: the folder matches the rules' DRL package. */
-    private static final String RULES_PATH = "rules/";
     /** How many rule firings one decision may take before it is stopped as a runaway. */
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
 
@@ -118,100 +94,21 @@ public final class KnowledgeBase {
         if (cache != null) {
             Collection<KiePackage> cached = cache.load(rules);
             if (cached != null) {
-                KieBase kieBase = newKieBase(cached);
+                KieBase kieBase = RuleCompiler.newKieBase(cached);
                 if (kieBase != null) {
                     return new KnowledgeBase(rules, null, kieBase, DEFAULT_MAX_FIRINGS);
                 }
             }
         }
-        KnowledgeBuilder builder = build(rules.files());
+        KnowledgeBuilder builder = RuleCompiler.build(rules.files());
         if (builder.hasErrors()) {
-            throw new RuleCompilationException(problems(rules));
+            throw new RuleCompilationException(RuleCompiler.problems(rules));
         }
         Collection<KiePackage> packages = builder.getKnowledgePackages();
         if (cache != null) {
             cache.store(rules, packages);
         }
-        return new KnowledgeBase(rules, null, newKieBase(packages), DEFAULT_MAX_FIRINGS);
-    }
-
-    private static KnowledgeBuilder build(List<RuleFile> files) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (RuleFile file : files) {
-            // The path inside the build matches the rules' DRL package, and names the file in messages.
-            builder.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
-                    .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
-        }
-        return builder;
-    }
-
-    private static KieBase newKieBase(Collection<KiePackage> packages) {
-        try {
-            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
-            kieBase.addPackages(packages);
-            return kieBase;
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
-    }
-
-    /**
-     * Every problem of a rule set that does not compile, in an analyst's words. A file that does not
-     * parse is set aside and the others compiled again, so that their problems are found too.
-     */
-    private static List<RuleProblem> problems(RuleSet rules) {
-        RuleCatalog catalog = RuleCatalog.read(rules);
-        List<RuleProblem> problems = new ArrayList<>();
-        catalog.syntaxErrors().values().forEach(problems::addAll);
-        Set<String> brokenTypes = new HashSet<>();
-        catalog.declaredTypes().forEach((type, file) -> {
-            if (catalog.syntaxErrors().containsKey(file)) {
-                brokenTypes.add(type);
-            }
-        });
-        List<RuleFile> parsed = rules.files().stream()
-                .filter(file -> !catalog.syntaxErrors().containsKey(file.name())).toList();
-        KnowledgeBuilder builder = build(parsed);
-        long id = 0;
-        for (KnowledgeBuilderError error : builder.getErrors()) {
-            Message message = error.asMessage(id++);
-            RuleProblem problem = Diagnostics.translate(fileOf(message), message.getLine(),
-                    Math.max(message.getColumn(), 0), message.getText(), catalog, brokenTypes);
-            if (problem != null) {
-                problems.add(problem);
-            }
-        }
-        if (problems.isEmpty()) {
-            problems.add(new RuleProblem(null, 0, 0, "the rules do not compile, for a reason Drools did not give"));
-        }
-        return withoutFollowOns(problems).stream().distinct()
-                .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
-                .toList();
-    }
-
-    /** A rule with an unknown fact type also fails on the variables that pattern binds: those follow from it. */
-    private static List<RuleProblem> withoutFollowOns(List<RuleProblem> problems) {
-        Set<String> unknownTypeIn = new HashSet<>();
-        for (RuleProblem problem : problems) {
-            int at = problem.message().indexOf("\": unknown fact type");
-            if (problem.message().startsWith("in rule \"") && at > 0) {
-                unknownTypeIn.add(problem.message().substring(0, at));
-            }
-        }
-        return problems.stream().filter(problem -> !(problem.message().contains("cannot be resolved to a variable")
-                && unknownTypeIn.stream().anyMatch(rule -> problem.message().startsWith(rule + "\""))))
-                .toList();
-    }
-
-    private static String fileOf(Message message) {
-        String file = message.getPath();
-        for (String prefix : List.of("src/main/resources/", RULES_PATH)) {
-            if (file != null && file.startsWith(prefix)) {
-                file = file.substring(prefix.length());
-            }
-        }
-        return file;
+        return new KnowledgeBase(rules, null, RuleCompiler.newKieBase(packages), DEFAULT_MAX_FIRINGS);
     }
 
     /** The same rules with another limit on the rule firings of one decision. */
@@ -332,7 +229,7 @@ public final class KnowledgeBase {
                         + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
                         + recorder.mostFired(3), recorder.mostFiredRule(), null);
             }
-            return assemble(session.getObjects(), profile, recorder);
+            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(), rules.version());
         } catch (ConsequenceException e) {
             String rule = e.getRule() == null ? null : e.getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -441,60 +338,5 @@ public final class KnowledgeBase {
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
-    }
-
-    private Decision assemble(Iterable<?> facts, Profile profile, FiringRecorder recorder) {
-        List<FundingOption> options = new ArrayList<>();
-        List<TierAssignment> tiers = new ArrayList<>();
-        List<Limit> limits = new ArrayList<>();
-        List<TierNote> notes = new ArrayList<>();
-        Map<String, Verdict> verdicts = new HashMap<>();
-        Map<String, FeeQuote> fees = new HashMap<>();
-        List<Advice> advice = new ArrayList<>();
-        Map<String, BigDecimal> fx = new TreeMap<>();
-        for (Object fact : facts) {
-            if (fact instanceof FundingOption option) {
-                options.add(option);
-            } else if (fact instanceof TierAssignment tier) {
-                tiers.add(tier);
-            } else if (fact instanceof Limit limit) {
-                limits.add(limit);
-            } else if (fact instanceof TierNote note) {
-                notes.add(note);
-            } else if (fact instanceof Verdict verdict) {
-                verdicts.put(verdict.transaction(), verdict);
-            } else if (fact instanceof FeeQuote quote) {
-                fees.put(quote.transaction(), quote);
-            } else if (fact instanceof Advice piece) {
-                advice.add(piece);
-            } else if (fact instanceof FxRate rate) {
-                fx.put(rate.currency(), rate.cnyPerUnit());
-            }
-        }
-        if (tiers.size() > 1) {
-            throw new EvaluationException("the rules placed the user on " + tiers.size() + " tiers: "
-                    + tiers.stream().map(t -> t.code() + " (rule \"" + t.because().rule() + "\")")
-                    .collect(Collectors.joining(", ")) + "; exactly one must apply", tiers.get(0).because().rule(), null);
-        }
-        options.sort(FundingOption.RANKING);
-        limits.sort(Comparator.comparing(Limit::scope)
-                .thenComparing(Limit::kind, Comparator.nullsFirst(Comparator.naturalOrder())));
-        notes.sort(Comparator.comparing(TierNote::text));
-        advice.sort(Comparator.comparing(Advice::code).thenComparing(a -> a.because().rule()));
-        Tier tier = tiers.isEmpty() ? null
-                : new Tier(tiers.get(0).code(), tiers.get(0).features(), limits, notes, tiers.get(0).because());
-
-        List<TransactionResult> results = new ArrayList<>();
-        for (Payment payment : profile.transactions()) {
-            Verdict verdict = verdicts.get(payment.id());
-            if (verdict == null) {
-                throw new EvaluationException("no rule gave transaction '" + payment.id()
-                        + "' a verdict: every transaction needs one", null, null);
-            }
-            results.add(new TransactionResult(payment.id(), payment.kind(), payment.amount(), payment.via(),
-                    verdict.outcome(), verdict.reasons(), fees.get(payment.id()), verdict.because()));
-        }
-        List<FiredRule> fired = recorder.firedRules();
-        return new Decision(rules.version(), profile.asOf(), fx, options, tier, results, advice, fired);
     }
 }

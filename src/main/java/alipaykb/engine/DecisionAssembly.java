@@ -1,0 +1,83 @@
+package alipaykb.engine;
+
+import alipaykb.decisions.Advice;
+import alipaykb.decisions.Decision;
+import alipaykb.decisions.FeeQuote;
+import alipaykb.decisions.FiredRule;
+import alipaykb.decisions.FundingOption;
+import alipaykb.decisions.Limit;
+import alipaykb.decisions.Tier;
+import alipaykb.decisions.TierAssignment;
+import alipaykb.decisions.TierNote;
+import alipaykb.decisions.TransactionResult;
+import alipaykb.decisions.Verdict;
+import alipaykb.facts.FxRate;
+import alipaykb.facts.Payment;
+import alipaykb.facts.Profile;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Reads the decision out of a session's facts once the rules came to rest. */
+final class DecisionAssembly {
+    private DecisionAssembly() {
+    }
+
+    static Decision assemble(Iterable<?> facts, Profile profile, List<FiredRule> fired, String version) {
+        List<FundingOption> options = new ArrayList<>();
+        List<TierAssignment> tiers = new ArrayList<>();
+        List<Limit> limits = new ArrayList<>();
+        List<TierNote> notes = new ArrayList<>();
+        Map<String, Verdict> verdicts = new HashMap<>();
+        Map<String, FeeQuote> fees = new HashMap<>();
+        List<Advice> advice = new ArrayList<>();
+        Map<String, BigDecimal> fx = new TreeMap<>();
+        for (Object fact : facts) {
+            if (fact instanceof FundingOption option) {
+                options.add(option);
+            } else if (fact instanceof TierAssignment tier) {
+                tiers.add(tier);
+            } else if (fact instanceof Limit limit) {
+                limits.add(limit);
+            } else if (fact instanceof TierNote note) {
+                notes.add(note);
+            } else if (fact instanceof Verdict verdict) {
+                verdicts.put(verdict.transaction(), verdict);
+            } else if (fact instanceof FeeQuote quote) {
+                fees.put(quote.transaction(), quote);
+            } else if (fact instanceof Advice piece) {
+                advice.add(piece);
+            } else if (fact instanceof FxRate rate) {
+                fx.put(rate.currency(), rate.cnyPerUnit());
+            }
+        }
+        if (tiers.size() > 1) {
+            throw new EvaluationException("the rules placed the user on " + tiers.size() + " tiers: "
+                    + tiers.stream().map(t -> t.code() + " (rule \"" + t.because().rule() + "\")")
+                    .collect(Collectors.joining(", ")) + "; exactly one must apply", tiers.get(0).because().rule(), null);
+        }
+        options.sort(FundingOption.RANKING);
+        limits.sort(Comparator.comparing(Limit::scope)
+                .thenComparing(Limit::kind, Comparator.nullsFirst(Comparator.naturalOrder())));
+        notes.sort(Comparator.comparing(TierNote::text));
+        advice.sort(Comparator.comparing(Advice::code).thenComparing(a -> a.because().rule()));
+        Tier tier = tiers.isEmpty() ? null
+                : new Tier(tiers.get(0).code(), tiers.get(0).features(), limits, notes, tiers.get(0).because());
+
+        List<TransactionResult> results = new ArrayList<>();
+        for (Payment payment : profile.transactions()) {
+            Verdict verdict = verdicts.get(payment.id());
+            if (verdict == null) {
+                throw new EvaluationException("no rule gave transaction '" + payment.id()
+                        + "' a verdict: every transaction needs one", null, null);
+            }
+            results.add(new TransactionResult(payment.id(), payment.kind(), payment.amount(), payment.via(),
+                    verdict.outcome(), verdict.reasons(), fees.get(payment.id()), verdict.because()));
+        }
+        return new Decision(version, profile.asOf(), fx, options, tier, results, advice, fired);
+    }}
