@@ -1,5 +1,6 @@
 package alipaykb.cli;
 
+import alipaykb.facts.CardNumber;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
             PrintWriter err = line.getErr();
             err.println("error: " + error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+                    + (error.getMessage() == null ? "" : ": " + CardNumber.maskIn(error.getMessage())));
             err.println("This is a fault in alipay-kb, not in your input; please report it with the command you ran.");
             return ExitCodes.FAILED;
         });

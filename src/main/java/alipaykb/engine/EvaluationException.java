@@ -1,11 +1,13 @@
 package alipaykb.engine;
 
+import alipaykb.facts.CardNumber;
+
 /** A decision could not be made: a rule failed while it ran, or the rules went round in circles. */
 public class EvaluationException extends RuntimeException {
     private final String rule;
 
     public EvaluationException(String message, String rule, Throwable cause) {
-        super(message, cause);
+        super(CardNumber.maskIn(message), cause);
         this.rule = rule;
     }
 

@@ -23,25 +23,25 @@ public final class RuleSandbox {
             "java.lang.reflect", "java.lang.invoke", "java.lang.instrument", "java.lang.management",
             "java.lang.ref", "java.lang.module", "java.util.concurrent", "java.util.logging", "java.util.prefs",
             "java.util.jar", "java.util.zip", "java.util.spi", "java.util.random");
-    /** Classes of java.lang that rule files may not use. */
+    /** Classes of java.lang and java.util that rule files may not use, qualified or not. */
     private static final Set<String> FORBIDDEN_CLASSES = Set.of(
             "System", "Runtime", "ProcessBuilder", "Process", "ProcessHandle", "Thread", "ThreadGroup",
             "ThreadLocal", "InheritableThreadLocal", "ClassLoader", "Class", "Module", "ModuleLayer", "StackWalker",
-            "SecurityManager", "Compiler", "ScopedValue");
+            "SecurityManager", "Compiler", "ScopedValue", "Formatter", "Timer", "TimerTask", "Scanner",
+            "ServiceLoader", "ResourceBundle", "PropertyResourceBundle", "ListResourceBundle", "Properties");
     /** The roots of package names, to tell a fully qualified class name from a chain of field reads. */
     private static final Set<String> PACKAGE_ROOTS = Set.of(
             "java", "javax", "jdk", "sun", "com", "org", "net", "io", "alipaykb", "kotlin", "scala", "groovy");
+    /** Methods that reach for reflection, processes or the JVM itself. */
+    private static final Set<String> FORBIDDEN_METHODS = Set.of(
+            "getClass", "forName", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods", "getField",
+            "getFields", "getDeclaredField", "getDeclaredFields", "getConstructor", "getConstructors",
+            "getDeclaredConstructor", "getDeclaredConstructors", "newInstance", "setAccessible", "invoke",
+            "invokeExact", "getClassLoader", "getModule", "getRuntime", "exec", "exit", "halt", "loadLibrary", "load");
 
-    private static final Pattern IMPORT = Pattern.compile(
-            "^\\s*import\\s+(?:static\\s+|function\\s+|accumulate\\s+)?([\\w.]+(?:\\.\\*)?)");
-    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.$])([a-z_]\\w*(?:\\.[a-z_]\\w*)*)\\.([A-Z]\\w*)");
-    private static final Pattern SIMPLE_CLASS = Pattern.compile("(?<![\\w.$])(" + String.join("|", FORBIDDEN_CLASSES) + ")\\b");
-    private static final Pattern REFLECTION = Pattern.compile(
-            "\\.\\s*(getClass|forName|getMethods?|getDeclaredMethods?|getFields?|getDeclaredFields?|getConstructors?"
-                    + "|getDeclaredConstructors?|newInstance|setAccessible|invoke|invokeExact|getClassLoader"
-                    + "|getModule|getRuntime|exec|exit|halt|loadLibrary|load)\\s*\\(|\\.\\s*class\\b");
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]*)\"|^\\s*rule\\s+(\\S+)");
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z_$][\\w$]*|\\.|\\*|\\(|\\S");
+    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+[0-9a-fA-F]{4}");
+    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+(?:\"([^\"]*)\"|(\\S+))");
 
     private RuleSandbox() {
     }
@@ -55,59 +55,97 @@ public final class RuleSandbox {
         return problems;
     }
 
+    private record Token(String text, int at) {
+    }
+
     private static void check(RuleFile file, List<RuleProblem> problems) {
-        String[] lines = codeOnly(file.text()).split("\n", -1);
+        String text = file.text();
+        // Java reads unicode escapes before anything else, even in comments: a rule file has no need of them.
+        Matcher escape = UNICODE_ESCAPE.matcher(text);
+        while (escape.find()) {
+            problems.add(problem(file, escape.start(), "holds the unicode escape " + escape.group()
+                    + "; write the character itself"));
+        }
+        String code = codeOnly(text);
+        List<Token> tokens = new ArrayList<>();
+        Matcher token = TOKEN.matcher(code);
+        while (token.find()) {
+            tokens.add(new Token(token.group(), token.start()));
+        }
         String ownPackage = null;
-        String rule = null;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int number = i + 1;
-            Matcher pkg = PACKAGE.matcher(line);
-            if (pkg.find()) {
-                ownPackage = pkg.group(1);
-                continue;
-            }
-            Matcher ruleStart = RULE.matcher(file.text().split("\n", -1)[i]);
-            if (ruleStart.find()) {
-                rule = ruleStart.group(1) != null ? ruleStart.group(1) : ruleStart.group(2);
-            }
-            String where = rule == null ? "" : "in rule \"" + rule + "\": ";
-            Matcher imported = IMPORT.matcher(line);
-            if (imported.find()) {
-                String target = imported.group(1);
-                String className = target.endsWith(".*") ? null : target.substring(target.lastIndexOf('.') + 1);
-                String packageName = target.endsWith(".*") ? target.substring(0, target.length() - 2)
-                        : target.contains(".") ? target.substring(0, target.lastIndexOf('.')) : "";
-                if (className != null && !className.isEmpty() && Character.isLowerCase(className.charAt(0))
-                        && packageName.contains(".")) {
-                    // a static import of a member, or a function: judge the class it comes from
-                    className = packageName.substring(packageName.lastIndexOf('.') + 1);
-                    packageName = packageName.substring(0, packageName.lastIndexOf('.'));
-                }
-                if (!allowed(packageName, className, ownPackage)) {
-                    problems.add(problem(file, number, imported.start(1) + 1, where + "imports " + target));
+        for (int i = 0; i < tokens.size(); i++) {
+            Token current = tokens.get(i);
+            boolean member = i > 0 && tokens.get(i - 1).text().equals(".");
+            if (member) {
+                if (FORBIDDEN_METHODS.contains(current.text()) && i + 1 < tokens.size()
+                        && tokens.get(i + 1).text().equals("(")) {
+                    problems.add(problem(file, tokens.get(i - 1).at(), "calls " + current.text() + "(...)"));
+                } else if (current.text().equals("class")) {
+                    problems.add(problem(file, tokens.get(i - 1).at(), "uses .class"));
                 }
                 continue;
             }
-            Matcher qualified = QUALIFIED.matcher(line);
-            while (qualified.find()) {
-                String packageName = qualified.group(1);
-                String root = packageName.contains(".") ? packageName.substring(0, packageName.indexOf('.')) : packageName;
-                if (PACKAGE_ROOTS.contains(root) && !allowed(packageName, qualified.group(2), ownPackage)) {
-                    problems.add(problem(file, number, qualified.start() + 1,
-                            where + "uses " + packageName + "." + qualified.group(2)));
-                }
+            if (!isIdentifier(current.text())) {
+                continue;
             }
-            Matcher simple = SIMPLE_CLASS.matcher(line);
-            while (simple.find()) {
-                problems.add(problem(file, number, simple.start() + 1, where + "uses " + simple.group(1)));
+            int end = i;
+            List<String> chain = new ArrayList<>(List.of(current.text()));
+            while (end + 2 < tokens.size() && tokens.get(end + 1).text().equals(".")
+                    && (isIdentifier(tokens.get(end + 2).text()) || tokens.get(end + 2).text().equals("*"))) {
+                chain.add(tokens.get(end + 2).text());
+                end += 2;
             }
-            Matcher reflection = REFLECTION.matcher(line);
-            while (reflection.find()) {
-                String what = reflection.group(1) == null ? ".class" : reflection.group(1) + "(...)";
-                problems.add(problem(file, number, reflection.start() + 1, where + "calls " + what));
+            String previous = i > 0 ? tokens.get(i - 1).text() : "";
+            if (previous.equals("package")) {
+                ownPackage = String.join(".", chain);
+            } else if (previous.equals("import") || previous.equals("static") || previous.equals("function")
+                    || previous.equals("accumulate")) {
+                checkImport(file, current.at(), chain, ownPackage, problems);
+            } else if (chain.size() > 1 && PACKAGE_ROOTS.contains(chain.get(0))) {
+                checkQualified(file, current.at(), chain, ownPackage, problems);
+            } else if (FORBIDDEN_CLASSES.contains(current.text())) {
+                problems.add(problem(file, current.at(), "uses " + current.text()));
             }
         }
+    }
+
+    private static boolean isIdentifier(String token) {
+        return !token.isEmpty() && (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.charAt(0) == '$');
+    }
+
+    private static void checkImport(RuleFile file, int at, List<String> chain, String ownPackage,
+                                    List<RuleProblem> problems) {
+        String target = String.join(".", chain);
+        int firstClass = firstClass(chain);
+        String packageName = String.join(".", chain.subList(0, firstClass < 0 ? chain.size() - 1 : firstClass));
+        String className = firstClass < 0 ? null : chain.get(firstClass);
+        if (chain.get(chain.size() - 1).equals("*") && firstClass < 0) {
+            packageName = String.join(".", chain.subList(0, chain.size() - 1));
+        }
+        if (!allowed(packageName, className, ownPackage)) {
+            problems.add(problem(file, at, "imports " + target));
+        }
+    }
+
+    private static void checkQualified(RuleFile file, int at, List<String> chain, String ownPackage,
+                                       List<RuleProblem> problems) {
+        int firstClass = firstClass(chain);
+        if (firstClass < 0) {
+            return;
+        }
+        String packageName = String.join(".", chain.subList(0, firstClass));
+        if (!allowed(packageName, chain.get(firstClass), ownPackage)) {
+            problems.add(problem(file, at, "uses " + packageName + "." + chain.get(firstClass)));
+        }
+    }
+
+    private static int firstClass(List<String> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (!chain.get(i).isEmpty() && Character.isUpperCase(chain.get(i).charAt(0))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean allowed(String packageName, String className, String ownPackage) {
@@ -119,7 +157,8 @@ public final class RuleSandbox {
                 return false;
             }
         }
-        if (packageName.equals("java.lang") && className != null && FORBIDDEN_CLASSES.contains(className)) {
+        if ((packageName.equals("java.lang") || packageName.equals("java.util")) && className != null
+                && FORBIDDEN_CLASSES.contains(className)) {
             return false;
         }
         for (String allowed : ALLOWED_PACKAGES) {
@@ -130,10 +169,25 @@ public final class RuleSandbox {
         return false;
     }
 
-    private static RuleProblem problem(RuleFile file, int line, int column, String what) {
-        return new RuleProblem(file.name(), line, column, what + ", which rule files may not use. Hint: rule files"
-                + " may use the fact and decision types, java.math, java.time, java.util and java.lang, but not System,"
-                + " Runtime, ProcessBuilder, Thread, ClassLoader or reflection.");
+    private static RuleProblem problem(RuleFile file, int offset, String what) {
+        String text = file.text();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String rule = null;
+        Matcher rules = RULE.matcher(text);
+        while (rules.find() && rules.start() <= offset) {
+            rule = rules.group(1) != null ? rules.group(1) : rules.group(2);
+        }
+        return new RuleProblem(file.name(), line, offset - lineStart + 1, (rule == null ? "" : "in rule \"" + rule + "\": ")
+                + what + ", which rule files may not use. Hint: rule files may use the fact and decision types,"
+                + " java.math, java.time, java.util and java.lang, but not System, Runtime, ProcessBuilder, Thread,"
+                + " ClassLoader, files or reflection.");
     }
 
     /** The text with comments and quoted text blanked out, keeping every line and column where it was. */

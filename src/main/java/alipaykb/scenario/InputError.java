@@ -1,5 +1,6 @@
 package alipaykb.scenario;
 
+import alipaykb.facts.CardNumber;
 import java.nio.file.Path;
 
 /**
@@ -12,10 +13,11 @@ public class InputError extends Exception {
     private final String problem;
 
     public InputError(Path file, int line, String problem) {
-        super((file == null ? "(input)" : file.toString()) + (line > 0 ? ":" + line : "") + ": " + problem);
+        super((file == null ? "(input)" : file.toString()) + (line > 0 ? ":" + line : "") + ": "
+                + CardNumber.maskIn(problem));
         this.file = file;
         this.line = line;
-        this.problem = problem;
+        this.problem = CardNumber.maskIn(problem);
     }
 
     /** The file, or null when the input came from elsewhere. */

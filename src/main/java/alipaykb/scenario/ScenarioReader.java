@@ -378,7 +378,7 @@ public final class ScenarioReader {
             if (number.isIntegralNumber()) {
                 return number.bigIntegerValue().toString();
             }
-            throw error(path + ".number", "must be the card number as text, such as \"4111 1111 1111 1111\"");
+            throw error(path + ".number", "must be the card number written as text, in quotes");
         }
 
         private Usage usage(UsageDocument usage) throws InputError {

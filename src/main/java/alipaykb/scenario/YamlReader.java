@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -62,6 +63,9 @@ final class YamlReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             throw new InputError(file, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + clean(problem));
+        } catch (ReaderException e) {
+            throw new InputError(file, lineAt(text, e.getPosition()), String.format(
+                    "holds the character U+%04X, which YAML does not allow; remove it", e.getCodePoint()));
         } catch (YAMLException e) {
             String message = clean(e.getMessage());
             if (message.startsWith("Number of aliases")) {
@@ -81,6 +85,16 @@ final class YamlReader {
         YamlReader reader = new YamlReader(file);
         JsonNode tree = reader.convert(root, "", 0);
         return new LocatedTree(tree, Map.copyOf(reader.lines));
+    }
+
+    private static int lineAt(String text, int position) {
+        int line = 1;
+        for (int i = 0; i < position && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static String clean(String message) {

@@ -1,0 +1,81 @@
+package alipaykb.robustness;
+
+import alipaykb.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/**
+ * Runs the command line in the test's JVM and keeps everything it printed: what the command wrote to its
+ * own writers, and anything written to System.out or System.err meanwhile (logs, batch output), so that a
+ * test sees all a user would see.
+ */
+final class Commands {
+    private static final Object CONSOLE = new Object();
+
+    private Commands() {
+    }
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+        /** Everything printed, out and err. */
+        String all() {
+            return out + "\n" + err;
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
+        int exit;
+        synchronized (CONSOLE) {
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            // System.out and System.err are swapped before the command line is made: picocli takes them then.
+            System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+            try {
+                CommandLine commandLine = Main.commandLine();
+                commandLine.setOut(new PrintWriter(out, true));
+                commandLine.setErr(new PrintWriter(err, true));
+                exit = commandLine.execute(args);
+            } finally {
+                System.out.flush();
+                System.err.flush();
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+        }
+        return new Run(exit, out + systemOut.toString(StandardCharsets.UTF_8),
+                err + systemErr.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A copy of the shipped rules in {@code folder/rules}, to edit or add to. */
+    static Path copyOfRules(Path folder) throws IOException {
+        Path rules = Files.createDirectories(folder.resolve("rules"));
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(file -> file.toString().endsWith(".drl")).toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+        return rules;
+    }
+
+    /** Replaces text in a file, failing when the text is not there. */
+    static void edit(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " does not contain: " + from);
+        }
+        Files.writeString(file, text.replace(from, to));
+    }
+}
