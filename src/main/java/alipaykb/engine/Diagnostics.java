@@ -22,6 +22,8 @@ final class Diagnostics {
     private static final Pattern PARSER_PREFIX = Pattern.compile("^\\[ERR \\d+\\]\\s*Line \\d+:\\d+\\s*");
     private static final Pattern NO_FIELD = Pattern.compile(
             "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
+    private static final Pattern NO_METHOD_MVEL = Pattern.compile(
+            "unable to resolve method using strict-mode: ([\\w.$]+)\\.([\\w$]+)\\(([^)]*)\\)");
     private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.*?):\\s*$", Pattern.MULTILINE);
     private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: ([^\\]]*)\\]");
     private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unable to resolve ObjectType '([\\w.$]+)'");
@@ -78,6 +80,23 @@ final class Diagnostics {
             return new RuleProblem(file, line, columnOf(fileText, line, type, column), prefix + "unknown fact type '"
                     + type + "'. Hint: " + suggestion(type, knownTypes(catalog, file))
                     + "fact types come from the file's imports and from declare blocks.");
+        }
+        Matcher expressionInActions = EXPRESSION.matcher(text);
+        Matcher mvelMethod = NO_METHOD_MVEL.matcher(text);
+        if (expressionInActions.find() && expressionInActions.group(1).strip().startsWith("drools.") && mvelMethod.find()) {
+            // The actions (then) of an MVEL rule: Drools shows them rewritten as drools.insert(...)
+            String type = mvelMethod.group(1);
+            String method = mvelMethod.group(2);
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            if (method.startsWith("$")) {
+                int[] at = findFrom(fileText, line, method, column);
+                return new RuleProblem(file, at[0], at[1], prefix + "in its actions (then): " + method + " is not bound"
+                        + " in the rule's conditions. Hint: bind it first, such as " + method + " : id.");
+            }
+            int[] at = findFrom(fileText, line, "." + method + "(", column);
+            return new RuleProblem(file, at[0], at[1] + 1, prefix + "in its actions (then): " + simple
+                    + " has no method " + method + "(...) taking these arguments. Hint: "
+                    + suggestion(method, methodsOf(catalog, file, simple)) + "check the method's name and arguments.");
         }
         Matcher noField = NO_FIELD.matcher(text);
         if (noField.find()) {

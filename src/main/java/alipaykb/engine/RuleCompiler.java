@@ -90,7 +90,8 @@ final class RuleCompiler {
                 unknownTypeIn.add(problem.message().substring(0, at));
             }
         }
-        return problems.stream().filter(problem -> !(problem.message().contains("cannot be resolved to a variable")
+        return problems.stream().filter(problem -> !((problem.message().contains("cannot be resolved to a variable")
+                || problem.message().contains("is not bound in the rule's conditions"))
                 && unknownTypeIn.stream().anyMatch(rule -> problem.message().startsWith(rule + "\""))))
                 .toList();
     }
