@@ -7,11 +7,9 @@ import alipaykb.scenario.InputError;
 import alipaykb.scenario.Scenario;
 import alipaykb.scenario.ScenarioReader;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,23 +46,15 @@ final class AdviseCommand implements Callable<Integer> {
             err.println("error: " + file + ": no such file");
             return ExitCodes.USAGE;
         }
-        // The rules load on another core while the profile is read: each takes a few hundred ms cold.
-        StringWriter loadErrors = new StringWriter();
-        CompletableFuture<KnowledgeBase> loading =
-                CompletableFuture.supplyAsync(() -> rules.load(new PrintWriter(loadErrors, true)));
+        KnowledgeBase knowledgeBase = rules.load(err);
+        if (knowledgeBase == null) {
+            return ExitCodes.USAGE;
+        }
         Scenario scenario;
         try {
             scenario = new ScenarioReader().read(file);
         } catch (InputError e) {
-            scenario = null;
             err.println("error: " + e.getMessage());
-        }
-        KnowledgeBase knowledgeBase = loading.join();
-        err.print(loadErrors);
-        if (knowledgeBase == null) {
-            return ExitCodes.USAGE;
-        }
-        if (scenario == null) {
             return ExitCodes.FAILED;
         }
         Decision decision;
