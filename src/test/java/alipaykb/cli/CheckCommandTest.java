@@ -1,5 +1,7 @@
 package alipaykb.cli;
 
+import alipaykb.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,7 +15,7 @@ class CheckCommandTest {
 
     @Test
     void theShippedRulesAreClean() {
-        Cli.Run run = Cli.run("check", "--strict");
+        Commands.Run run = Commands.run("check", "--strict");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("0 errors, 0 warnings");
     }
@@ -21,16 +23,16 @@ class CheckCommandTest {
     @Test
     void everyCompileErrorIsReportedWithFileLineColumnRuleAndHint(@TempDir Path folder) throws IOException {
         // Given a copy of the rules with four mistakes in three files
-        Path rules = Cli.copyOfRules(folder);
-        Cli.edit(rules.resolve("fees.drl"), "Payment( id == $id, amount > 200, $amount : amount )",
+        Path rules = Commands.copyOfRules(folder);
+        Commands.edit(rules.resolve("fees.drl"), "Payment( id == $id, amount > 200, $amount : amount )",
                 "Payment( id == $id, amout > 200, $amount : amount )");
-        Cli.edit(rules.resolve("fees.drl"), "Provenance.of(drools)) );\nend\n\n// Under",
+        Commands.edit(rules.resolve("fees.drl"), "Provenance.of(drools)) );\nend\n\n// Under",
                 "Provenance.off(drools)) );\nend\n\n// Under");
-        Cli.edit(rules.resolve("advice.drl"), "User( idUsedByAnotherAccount == true )", "User( idUsedByAnotherAccount == true ");
-        Cli.edit(rules.resolve("funding-options.drl"), "ForeignCard( $id : cardId )", "ForeignCrad( $id : cardId )");
+        Commands.edit(rules.resolve("advice.drl"), "User( idUsedByAnotherAccount == true )", "User( idUsedByAnotherAccount == true ");
+        Commands.edit(rules.resolve("funding-options.drl"), "ForeignCard( $id : cardId )", "ForeignCrad( $id : cardId )");
 
         // When it is checked
-        Cli.Run run = Cli.run("check", "--rules", rules.toString());
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
 
         // Then each is reported where it is, by rule, with a hint, and never as generated Java
         assertThat(run.exit()).isEqualTo(2);
@@ -51,7 +53,7 @@ class CheckCommandTest {
     void lintFindsDuplicateNamesMissingSourcesMissingOrderAndTierLimitsAndNeedlessSalience(@TempDir Path folder)
             throws IOException {
         // Given a copy of the rules with one lint problem of each kind
-        Path rules = Cli.copyOfRules(folder);
+        Path rules = Commands.copyOfRules(folder);
         Files.writeString(rules.resolve("extra.drl"), """
                 package extra;
                 import alipaykb.facts.User;
@@ -62,25 +64,25 @@ class CheckCommandTest {
                 then
                 end
                 """);
-        Cli.edit(rules.resolve("advice.drl"), """
+        Commands.edit(rules.resolve("advice.drl"), """
                 rule "An ID that backs another verified account leaves a second account restricted"
                     @source("seed")
                 """, """
                 rule "An ID that backs another verified account leaves a second account restricted"
                 """);
-        Cli.edit(rules.resolve("reference-data.drl"), """
+        Commands.edit(rules.resolve("reference-data.drl"), """
                     insert( new FundingOptionSpec(FundingCode.HUABEI, 4, List.of(""", """
                     insert( new FundingOptionSpec(FundingCode.DIRECT_BIND, 4, List.of(""");
-        Cli.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
+        Commands.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
                 + "    insertLogical( Limit.of(LimitScope.ANNUAL", "TierAssignment( code == TierCode.PASSPORT_VERIFIED )\nthen\n"
                 + "    insertLogical( Limit.of(LimitScope.ANNUAL");
         for (String kind : new String[] {"TRANSFER", "QR_PAYMENT"}) {
-            Cli.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
+            Commands.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
                     + "    insertLogical( Limit.of(LimitScope.DAILY, TransactionKind." + kind,
                     "TierAssignment( code == TierCode.PASSPORT_VERIFIED )\nthen\n"
                     + "    insertLogical( Limit.of(LimitScope.DAILY, TransactionKind." + kind);
         }
-        Cli.edit(rules.resolve("funding-options.drl"), """
+        Commands.edit(rules.resolve("funding-options.drl"), """
                 rule "A virtual prepaid card may work"
                     @source("seed")
                 """, """
@@ -90,7 +92,7 @@ class CheckCommandTest {
                 """);
 
         // When it is checked
-        Cli.Run run = Cli.run("check", "--rules", rules.toString());
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
 
         // Then each is found
         assertThat(run.exit()).isEqualTo(2);
@@ -109,8 +111,8 @@ class CheckCommandTest {
     @Test
     void warningsAloneFailOnlyWithStrict(@TempDir Path folder) throws IOException {
         // Given a rule with needless salience and nothing else wrong
-        Path rules = Cli.copyOfRules(folder);
-        Cli.edit(rules.resolve("advice.drl"), """
+        Path rules = Commands.copyOfRules(folder);
+        Commands.edit(rules.resolve("advice.drl"), """
                 rule "An ID that backs another verified account leaves a second account restricted"
                     @source("seed")
                 """, """
@@ -120,8 +122,8 @@ class CheckCommandTest {
                 """);
 
         // When it is checked with and without --strict, Then only --strict fails
-        assertThat(Cli.run("check", "--rules", rules.toString()).exit()).isZero();
-        Cli.Run strict = Cli.run("check", "--strict", "--rules", rules.toString());
+        assertThat(Commands.run("check", "--rules", rules.toString()).exit()).isZero();
+        Commands.Run strict = Commands.run("check", "--strict", "--rules", rules.toString());
         assertThat(strict.exit()).isEqualTo(1);
         assertThat(strict.out()).contains("0 errors, 1 warning");
     }

@@ -1,5 +1,7 @@
 package alipaykb.cli;
 
+import alipaykb.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,14 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
     private static final String SCENARIO = "test-scenarios/fees/foreign-card-service-fee-above-200.yaml";
 
-    private static Cli.Run run(String... args) {
-        return Cli.run(args);
+    private static Commands.Run run(String... args) {
+        return Commands.run(args);
     }
 
     @Test
     void adviseGivesTheRankedOptionsTierVerdictsFeesAndAdviceWithTheirRules() {
         // When
-        Cli.Run run = run("advise", SCENARIO);
+        Commands.Run run = run("advise", SCENARIO);
 
         // Then
         assertThat(run.exit()).isZero();
@@ -34,7 +36,7 @@ class CommandLineTest {
     @Test
     void adviseJsonPrintsTheWholeDecision() throws IOException {
         // When
-        Cli.Run run = run("advise", "--json", SCENARIO);
+        Commands.Run run = run("advise", "--json", SCENARIO);
 
         // Then
         assertThat(run.exit()).isZero();
@@ -65,14 +67,14 @@ class CommandLineTest {
 
     @Test
     void adviseOnAMissingFileIsAUsageError() {
-        Cli.Run run = run("advise", "no-such-file.yaml");
+        Commands.Run run = run("advise", "no-such-file.yaml");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-file.yaml: no such file");
     }
 
     @Test
     void adviseOnABadFileSaysWhereAndWhat() {
-        Cli.Run run = run("advise", "src/test/resources/bad-input/via-names-no-card.yaml");
+        Commands.Run run = run("advise", "src/test/resources/bad-input/via-names-no-card.yaml");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("via-names-no-card.yaml:12: transactions[0].via 'mastercard' names no card")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -81,7 +83,7 @@ class CommandLineTest {
     @Test
     void testRunsAFolderAndClosesWithTheTotals() {
         // When
-        Cli.Run run = run("test", "test-scenarios/fees");
+        Commands.Run run = run("test", "test-scenarios/fees");
 
         // Then one line per scenario and the totals last
         assertThat(run.exit()).isZero();
@@ -98,7 +100,7 @@ class CommandLineTest {
                 .replace("t1: 6.03", "t1: 6.04"));
 
         // When it is run beside a bad file
-        Cli.Run run = run("test", file.toString(), "src/test/resources/bad-input/unknown-code.yaml");
+        Commands.Run run = run("test", file.toString(), "src/test/resources/bad-input/unknown-code.yaml");
 
         // Then the failure says what was expected and what came out, and the run fails
         assertThat(run.exit()).isEqualTo(1);
@@ -110,7 +112,7 @@ class CommandLineTest {
 
     @Test
     void testOnAMissingFolderIsAUsageError() {
-        Cli.Run run = run("test", "no-such-folder");
+        Commands.Run run = run("test", "no-such-folder");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-folder: no such file or folder");
     }
@@ -122,7 +124,7 @@ class CommandLineTest {
                 "package rules;\nimport alipaykb.facts.*;\nrule \"Broken\"\nwhen\n    User( nickname == 1 )\nthen\nend\n");
 
         // When scenarios run on it
-        Cli.Run run = run("test", "--rules", rules.toString(), "test-scenarios/fees");
+        Commands.Run run = run("test", "--rules", rules.toString(), "test-scenarios/fees");
 
         // Then
         assertThat(run.exit()).isEqualTo(2);
@@ -132,7 +134,7 @@ class CommandLineTest {
 
     @Test
     void aMissingRulesFolderIsAUsageError() {
-        Cli.Run run = run("advise", "--rules", "no-such-rules", SCENARIO);
+        Commands.Run run = run("advise", "--rules", "no-such-rules", SCENARIO);
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("rules folder no-such-rules does not exist");
     }
@@ -146,7 +148,7 @@ class CommandLineTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        Cli.Run run = run("test", "--no-such-option");
+        Commands.Run run = run("test", "--no-such-option");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown option");
     }

@@ -1,5 +1,7 @@
 package alipaykb.cli;
 
+import alipaykb.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,12 +15,12 @@ class DiffCommandTest {
     @Test
     void anEditedLimitShowsEveryScenarioItChanges(@TempDir Path folder) throws IOException {
         // Given a working copy where the unverified daily limit is 2,000
-        Path rules = Cli.copyOfRules(folder);
-        Cli.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
+        Path rules = Commands.copyOfRules(folder);
+        Commands.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
                 "Limit.of(LimitScope.DAILY, null, \"2000\"");
 
         // When it is compared with the shipped rules
-        Cli.Run run = Cli.run("diff", "--rules", rules.toString(), "--against", "rules", "test-scenarios/transaction-verdicts");
+        Commands.Run run = Commands.run("diff", "--rules", rules.toString(), "--against", "rules", "test-scenarios/transaction-verdicts");
 
         // Then the scenarios it changes are listed with each change, baseline → now
         assertThat(run.exit()).isEqualTo(1);
@@ -33,7 +35,7 @@ class DiffCommandTest {
 
     @Test
     void identicalRulesChangeNothing() {
-        Cli.Run run = Cli.run("diff", "--against", "rules", "test-scenarios/fees");
+        Commands.Run run = Commands.run("diff", "--against", "rules", "test-scenarios/fees");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("0 of 11 decide differently").doesNotContain("CHANGED");
     }

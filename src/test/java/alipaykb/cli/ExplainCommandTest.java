@@ -1,5 +1,7 @@
 package alipaykb.cli;
 
+import alipaykb.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ class ExplainCommandTest {
     @Test
     void everyFiringIsListedInOrderWithFileLineSourceAndFacts() {
         // When
-        Cli.Run run = Cli.run("explain", DAY);
+        Commands.Run run = Commands.run("explain", DAY);
 
         // Then the reference tables come first and each firing says where its rule is and what it matched
         assertThat(run.exit()).isZero();
@@ -30,7 +32,7 @@ class ExplainCommandTest {
     @Test
     void aRuleThatDidNotFireShowsTheConditionThatFailedAndTheNearestMiss() {
         // When asking about the monthly limit, which the day's payments stay under
-        Cli.Run run = Cli.run("explain", DAY, "--rule", "A transaction beyond the monthly limit is denied");
+        Commands.Run run = Commands.run("explain", DAY, "--rule", "A transaction beyond the monthly limit is denied");
 
         // Then the third condition failed on its test, for the monthly limit of 20,000, with the values it read
         assertThat(run.exit()).isZero();
@@ -47,7 +49,7 @@ class ExplainCommandTest {
     @Test
     void aRuleWhoseFactIsMissingSaysSo() {
         // When asking about Huabei for a passport-verified user
-        Cli.Run run = Cli.run("explain", DAY, "--rule", "Huabei for real-name mainland users");
+        Commands.Run run = Commands.run("explain", DAY, "--rule", "Huabei for real-name mainland users");
 
         // Then the user fact is the nearest miss, failing on verification
         assertThat(run.out()).contains("none met 'verification == Verification.REAL_NAME'")
@@ -56,13 +58,13 @@ class ExplainCommandTest {
 
     @Test
     void aRuleThatFiredSaysHowOften() {
-        Cli.Run run = Cli.run("explain", DAY, "--rule", "Foreign card above 200 CNY pays the service fee");
+        Commands.Run run = Commands.run("explain", DAY, "--rule", "Foreign card above 200 CNY pays the service fee");
         assertThat(run.out()).contains("fired.").contains("it fired 2 times");
     }
 
     @Test
     void anUnknownRuleIsAUsageErrorWithASuggestion() {
-        Cli.Run run = Cli.run("explain", DAY, "--rule", "Huabei for real name");
+        Commands.Run run = Commands.run("explain", DAY, "--rule", "Huabei for real name");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no rule is named \"Huabei for real name\"; did you mean "
                 + "\"Huabei for real-name mainland users\"?");

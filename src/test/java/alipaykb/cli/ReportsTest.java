@@ -1,5 +1,7 @@
 package alipaykb.cli;
 
+import alipaykb.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ class ReportsTest {
     @Test
     void theShippedSuiteFiresEveryCountedRule(@TempDir Path folder) throws Exception {
         // When the whole suite runs with a coverage report and a minimum of 100%
-        Cli.Run run = Cli.run("test", "--min-coverage", "100", "--coverage-report", folder.toString());
+        Commands.Run run = Commands.run("test", "--min-coverage", "100", "--coverage-report", folder.toString());
 
         // Then every counted rule fired, and the reports say so
         assertThat(run.exit()).isZero();
@@ -35,7 +37,7 @@ class ReportsTest {
     @Test
     void aPartialRunListsTheRulesThatNeverFiredAndFailsTheMinimum(@TempDir Path folder) throws IOException {
         // When only the fee scenarios run, with a minimum of 90%
-        Cli.Run run = Cli.run("test", "--min-coverage", "90", "--coverage-report", folder.toString(), "test-scenarios/fees");
+        Commands.Run run = Commands.run("test", "--min-coverage", "90", "--coverage-report", folder.toString(), "test-scenarios/fees");
 
         // Then the rules they never reach are listed and highlighted, and the run fails on coverage alone
         assertThat(run.exit()).isEqualTo(1);
@@ -55,7 +57,7 @@ class ReportsTest {
         Path report = folder.resolve("reports/junit.xml");
 
         // When they run with --junit-xml
-        Cli.Run run = Cli.run("test", "--junit-xml", report.toString(), wrong.toString(),
+        Commands.Run run = Commands.run("test", "--junit-xml", report.toString(), wrong.toString(),
                 "test-scenarios/fees/foreign-card-service-fee-above-200.yaml");
 
         // Then the report holds both, the failure with its expected-versus-actual text

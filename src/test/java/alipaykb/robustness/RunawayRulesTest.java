@@ -1,5 +1,7 @@
 package alipaykb.robustness;
 
+import alipaykb.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,4 @@
-package alipaykb.robustness;
+package alipaykb.testsupport;
 
 import alipaykb.cli.Main;
 import java.io.ByteArrayOutputStream;
@@ -17,21 +17,21 @@ import picocli.CommandLine;
  * own writers, and anything written to System.out or System.err meanwhile (logs, batch output), so that a
  * test sees all a user would see.
  */
-final class Commands {
+public final class Commands {
     private static final Object CONSOLE = new Object();
 
     private Commands() {
     }
 
     /** What one run printed and returned. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
         /** Everything printed, out and err. */
-        String all() {
+        public String all() {
             return out + "\n" + err;
         }
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
@@ -60,7 +60,7 @@ final class Commands {
     }
 
     /** A copy of the shipped rules in {@code folder/rules}, to edit or add to. */
-    static Path copyOfRules(Path folder) throws IOException {
+    public static Path copyOfRules(Path folder) throws IOException {
         Path rules = Files.createDirectories(folder.resolve("rules"));
         try (Stream<Path> files = Files.list(Path.of("rules"))) {
             for (Path file : files.filter(file -> file.toString().endsWith(".drl")).toList()) {
@@ -71,7 +71,7 @@ final class Commands {
     }
 
     /** Replaces text in a file, failing when the text is not there. */
-    static void edit(Path file, String from, String to) throws IOException {
+    public static void edit(Path file, String from, String to) throws IOException {
         String text = Files.readString(file);
         if (!text.contains(from)) {
             throw new AssertionError(file + " does not contain: " + from);
