@@ -3,11 +3,8 @@ package alipaykb.cli;
 import alipaykb.decisions.Decision;
 import alipaykb.engine.EvaluationException;
 import alipaykb.engine.KnowledgeBase;
-import alipaykb.scenario.InputError;
 import alipaykb.scenario.Scenario;
-import alipaykb.scenario.ScenarioReader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,21 +39,12 @@ final class AdviseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.exists(file)) {
-            err.println("error: " + file + ": no such file");
-            return ExitCodes.USAGE;
+        Inputs.OneProfile input = Inputs.oneProfile(file, rules, err);
+        if (!input.ready()) {
+            return input.exit();
         }
-        KnowledgeBase knowledgeBase = rules.load(err);
-        if (knowledgeBase == null) {
-            return ExitCodes.USAGE;
-        }
-        Scenario scenario;
-        try {
-            scenario = new ScenarioReader().read(file);
-        } catch (InputError e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.FAILED;
-        }
+        KnowledgeBase knowledgeBase = input.knowledgeBase();
+        Scenario scenario = input.scenario();
         Decision decision;
         try {
             decision = knowledgeBase.evaluate(scenario.profile());

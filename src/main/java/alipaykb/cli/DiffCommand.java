@@ -10,7 +10,6 @@ import alipaykb.scenario.DecisionDiff;
 import alipaykb.scenario.InputError;
 import alipaykb.scenario.Scenario;
 import alipaykb.scenario.ScenarioReader;
-import alipaykb.scenario.ScenarioSuite;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +49,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files;
-        try {
-            files = ScenarioSuite.collect(paths);
-        } catch (ScenarioSuite.MissingPathException e) {
-            err.println("error: " + e.getMessage());
+        List<Path> files = Inputs.scenarioFiles(paths, err);
+        if (files == null) {
             return ExitCodes.USAGE;
         }
         KnowledgeBase baseline;

@@ -6,11 +6,8 @@ import alipaykb.engine.Firing;
 import alipaykb.engine.KnowledgeBase;
 import alipaykb.engine.NearMiss;
 import alipaykb.engine.RuleCompilationException;
-import alipaykb.scenario.InputError;
 import alipaykb.scenario.Scenario;
-import alipaykb.scenario.ScenarioReader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,21 +43,12 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.exists(file)) {
-            err.println("error: " + file + ": no such file");
-            return ExitCodes.USAGE;
+        Inputs.OneProfile input = Inputs.oneProfile(file, rules, err);
+        if (!input.ready()) {
+            return input.exit();
         }
-        KnowledgeBase knowledgeBase = rules.load(err);
-        if (knowledgeBase == null) {
-            return ExitCodes.USAGE;
-        }
-        Scenario scenario;
-        try {
-            scenario = new ScenarioReader().read(file);
-        } catch (InputError e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.FAILED;
-        }
+        KnowledgeBase knowledgeBase = input.knowledgeBase();
+        Scenario scenario = input.scenario();
         try {
             if (rule != null) {
                 printNearMiss(out, knowledgeBase.whyNot(scenario.profile(), rule));

@@ -55,11 +55,8 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files;
-        try {
-            files = ScenarioSuite.collect(paths);
-        } catch (ScenarioSuite.MissingPathException e) {
-            err.println("error: " + e.getMessage());
+        List<Path> files = Inputs.scenarioFiles(paths, err);
+        if (files == null) {
             return ExitCodes.USAGE;
         }
         KnowledgeBase knowledgeBase = rules.load(err);

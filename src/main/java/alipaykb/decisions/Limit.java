@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param kind  the transaction kind the limit is about, or null when it counts all kinds together
  * @param value the limit in CNY, or a count for {@link LimitScope#isCount() count} scopes
- * @param basis how the value came about when it was converted (such as {@code USD 5000 at 7.20}), or null
+ * @param basis how the value came about when it was converted (a foreign amount and the rate it was converted at), or null
  */
 public record Limit(LimitScope scope, TransactionKind kind, BigDecimal value, String basis, Provenance because) {
     public Limit {

@@ -19,13 +19,6 @@ public record Finding(Severity severity, String file, int line, int column, Stri
 
     @Override
     public String toString() {
-        StringBuilder where = new StringBuilder(file == null ? "(rules)" : file);
-        if (line > 0) {
-            where.append(':').append(line);
-            if (column > 0) {
-                where.append(':').append(column);
-            }
-        }
-        return where + ": " + severity.name().toLowerCase() + ": " + message;
+        return RuleProblem.where(file, line, column) + ": " + severity.name().toLowerCase() + ": " + message;
     }
 }

@@ -10,6 +10,11 @@ package alipaykb.engine;
 public record RuleProblem(String file, int line, int column, String message) {
     @Override
     public String toString() {
+        return where(file, line, column) + ": " + message;
+    }
+
+    /** {@code FILE:LINE:COL}, leaving out what is not known. */
+    static String where(String file, int line, int column) {
         StringBuilder where = new StringBuilder(file == null ? "(rules)" : file);
         if (line > 0) {
             where.append(':').append(line);
@@ -17,6 +22,6 @@ public record RuleProblem(String file, int line, int column, String message) {
                 where.append(':').append(column);
             }
         }
-        return where + ": " + message;
+        return where.toString();
     }
 }
