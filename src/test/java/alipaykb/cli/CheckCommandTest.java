@@ -37,10 +37,10 @@ class CheckCommandTest {
         // Then each is reported where it is, by rule, with a hint, and never as generated Java
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out())
-                .contains("fees.drl:22:25: error: in rule \"Foreign card above 200 CNY pays the service fee\": "
+                .contains("fees.drl:21:25: error: in rule \"Foreign card above 200 CNY pays the service fee\": "
                         + "Payment has no field 'amout'. Hint: did you mean 'amount'?")
                 .contains("error: in rule \"A foreign card pays at the card network's and issuer's rate\": "
-                        + "in its actions (then): Provenance has no method off(...) taking these arguments. "
+                        + "in its actions (then): The method off(drools) is undefined for the type Provenance. "
                         + "Hint: did you mean 'of'?")
                 .containsPattern("advice\\.drl:\\d+:\\d+: error: syntax error: .*in rule \"An ID that backs another")
                 .containsPattern("funding-options\\.drl:\\d+:\\d+: error: in rule \"A foreign card can top up the balance "
