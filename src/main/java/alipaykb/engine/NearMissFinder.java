@@ -175,7 +175,7 @@ final class NearMissFinder {
                 elements.add(new Element(slice, pattern.getObjectType(), pattern.getIdentifier(), bindings, tests, true, null));
             } else {
                 String inner = descr instanceof NotDescr not && !not.getDescrs().isEmpty()
-                        ? slice(text, (BaseDescr) not.getDescrs().get(0)) : null;
+                        ? slice(text, not.getDescrs().get(0)) : null;
                 elements.add(new Element(slice, null, null, List.of(), List.of(), false, inner));
             }
         }

@@ -2,6 +2,7 @@ package alipaykb.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
@@ -38,7 +39,7 @@ final class YamlReader {
     static final int MAX_VALUES = 100_000;
 
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path file;
     private final Map<String, Integer> lines = new HashMap<>();
@@ -157,7 +158,7 @@ final class YamlReader {
         }
         if (Tag.FLOAT.equals(tag)) {
             try {
-                return NODES.numberNode(new BigDecimal(value.replace("_", "")));
+                return DecimalNode.valueOf(new BigDecimal(value.replace("_", "")));
             } catch (NumberFormatException e) {
                 return NODES.textNode(value);
             }
