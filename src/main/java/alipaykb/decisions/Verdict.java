@@ -31,9 +31,4 @@ public record Verdict(String transaction, Outcome outcome, List<DenyReason> reas
                 .sorted(Comparator.comparing(DenyReason::code).thenComparing(reason -> reason.because().rule()))
                 .toList(), because);
     }
-
-    /** Whether one of the reasons has the given code. */
-    public boolean deniedFor(ReasonCode code) {
-        return reasons.stream().anyMatch(reason -> reason.code() == code);
-    }
 }

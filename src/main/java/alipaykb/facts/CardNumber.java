@@ -78,9 +78,4 @@ public final class CardNumber {
         run.appendTail(masked);
         return masked.toString();
     }
-
-    /** How a card is shown to people: its id, and its last four digits when known. */
-    public static String masked(String lastFour) {
-        return lastFour == null ? null : "•••• " + lastFour;
-    }
 }

@@ -23,9 +23,4 @@ public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
     public static FxRate byDefault(String currency, String cnyPerUnit) {
         return new FxRate(currency, new BigDecimal(cnyPerUnit), false);
     }
-
-    /** An amount in this currency, in CNY. */
-    public BigDecimal toCny(BigDecimal amount) {
-        return amount.multiply(cnyPerUnit);
-    }
 }

@@ -29,9 +29,4 @@ public record User(
                 ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(documents));
     }
-
-    /** Whether the user already has the given document. */
-    public boolean has(Document document) {
-        return documents.contains(document);
-    }
 }
