@@ -18,6 +18,14 @@ public record Provenance(String rule, String file, String source) {
         return of(drools.getRule());
     }
 
+    /**
+     * The provenance of the rule whose actions are running, as the compiled rules pass {@code drools}:
+     * Drools' executable model gives actions this view of the rule's context.
+     */
+    public static Provenance of(org.drools.model.Drools drools) {
+        return of(((RuleContext) drools).getRule());
+    }
+
     /** The provenance of a rule. */
     public static Provenance of(Rule rule) {
         Object source = rule.getMetaData().get("source");

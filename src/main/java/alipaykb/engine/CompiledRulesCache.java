@@ -1,46 +1,87 @@
 package alipaykb.engine;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import org.drools.base.common.DroolsObjectInputStream;
-import org.drools.base.common.DroolsObjectOutputStream;
-import org.kie.api.definition.KiePackage;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Compiled rule sets kept on disk between runs, so that a run whose rule files did not change skips
- * compiling them. An entry is named by the hash of the rule files' contents together with the build of
- * alipay-kb that compiled them: a changed rule file, or another build, never finds an old entry. An
- * entry that cannot be read is ignored (and compiled afresh); entries are written to a temporary name and
- * renamed, so a reader never sees half of one.
+ * compiling them. An entry holds the classes the rules compiled to, as plain bytes (never Java
+ * serialization), and is used only when
+ * <ul>
+ *   <li>its name matches these very rule files and this very build (a hash of both),</li>
+ *   <li>its contents carry a valid HMAC made with a key kept outside the cache folder
+ *       ({@code $XDG_CONFIG_HOME/alipay-kb/cache.key}, readable by its owner only): an entry that was
+ *       not written by alipay-kb after checking these rules is not used, and</li>
+ *   <li>its classes pass {@link BytecodeVerifier} again, as if just compiled.</li>
+ * </ul>
+ * Anything else is ignored and the rules are compiled afresh. The folder keeps the
+ * {@value #KEEP} entries used last; older ones, and temporary files left by an interrupted run, are
+ * removed when a new entry is written.
  */
 public final class CompiledRulesCache {
     /** Where the jar carries the shipped rules compiled at build time. */
     private static final String SHIPPED = "/alipaykb/compiled-rules/";
     /** The environment variable that moves the cache, or turns it off with {@code off}. */
     public static final String ENVIRONMENT = "ALIPAY_KB_CACHE";
+    /** How many entries the folder keeps. */
+    static final int KEEP = 8;
+    private static final byte[] MAGIC = "alipay-kb compiled rules 2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAC_BYTES = 32;
+    private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_CLASSES = 20_000;
+    private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
 
     private final Path folder;
+    private final Path keyFile;
     private final String build;
 
+    /** A cache in a folder, with its key in the standard place. */
     public CompiledRulesCache(Path folder) {
+        this(folder, standardKeyFile());
+    }
+
+    /**
+     * A cache in a folder, with its key in a file of its own.
+     *
+     * @throws IllegalArgumentException when the key file lies inside the cache folder
+     */
+    public CompiledRulesCache(Path folder, Path keyFile) {
         this.folder = folder;
+        this.keyFile = keyFile;
         this.build = buildId();
+        if (keyFile != null && keyFile.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the cache key " + keyFile + " may not lie inside the cache folder " + folder);
+        }
     }
 
     /**
@@ -52,12 +93,25 @@ public final class CompiledRulesCache {
         if ("off".equalsIgnoreCase(configured)) {
             return null;
         }
+        Path folder;
         if (configured != null && !configured.isBlank()) {
-            return new CompiledRulesCache(Path.of(configured));
+            folder = Path.of(configured);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            folder = base.resolve("alipay-kb");
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new CompiledRulesCache(base.resolve("alipay-kb"));
+        try {
+            return new CompiledRulesCache(folder);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Path standardKeyFile() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("alipay-kb").resolve("cache.key");
     }
 
     /** The folder entries are kept in. */
@@ -66,48 +120,97 @@ public final class CompiledRulesCache {
     }
 
     /**
-     * The compiled packages of these rule files, or null when the cache does not hold them. The jar also
+     * The checked classes of these rule files, or null when the cache does not hold them. The jar also
      * carries the shipped rules compiled at build time, so their first run needs no cache folder.
      */
-    Collection<KiePackage> load(RuleSet rules) {
-        Path entry = entry(rules);
+    RuleCompiler.Checked load(RuleSet rules, RuleCatalog catalog) {
+        String name = entryName(rules);
+        Path entry = folder.resolve(name);
         try {
-            if (Files.isRegularFile(entry)) {
-                return read(Files.newInputStream(entry));
+            if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && Files.size(entry) <= MAX_ENTRY_BYTES) {
+                byte[] key = key(false);
+                byte[] bytes = Files.readAllBytes(entry);
+                if (key != null) {
+                    RuleCompiler.Checked checked = read(bytes, name, key, catalog);
+                    if (checked != null) {
+                        touch(entry);
+                        return checked;
+                    }
+                }
             }
-            InputStream shipped = CompiledRulesCache.class.getResourceAsStream(SHIPPED + entry.getFileName());
-            return shipped == null ? null : read(shipped);
-        } catch (IOException e) {
+            try (InputStream shipped = CompiledRulesCache.class.getResourceAsStream(SHIPPED + name)) {
+                return shipped == null ? null : read(shipped.readNBytes(MAX_ENTRY_BYTES), name, null, catalog);
+            }
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static Collection<KiePackage> read(InputStream source) {
-        try (InputStream file = new BufferedInputStream(source);
-             ObjectInputStream in = new DroolsObjectInputStream(file, CompiledRulesCache.class.getClassLoader())) {
-            Object read = in.readObject();
-            if (!(read instanceof Collection<?> items) || !items.stream().allMatch(KiePackage.class::isInstance)) {
+    /** An entry's contents, when their HMAC holds (none is asked of the jar's own) and their classes verify. */
+    private static RuleCompiler.Checked read(byte[] bytes, String name, byte[] key, RuleCatalog catalog) {
+        if (bytes.length < MAGIC.length + MAC_BYTES || !MessageDigest.isEqual(MAGIC, java.util.Arrays.copyOf(bytes, MAGIC.length))) {
+            return null;
+        }
+        int bodyStart = MAGIC.length + MAC_BYTES;
+        byte[] body = java.util.Arrays.copyOfRange(bytes, bodyStart, bytes.length);
+        if (key != null) {
+            byte[] mac = java.util.Arrays.copyOfRange(bytes, MAGIC.length, bodyStart);
+            if (!MessageDigest.isEqual(mac, mac(key, name, body))) {
                 return null;
             }
-            Collection<KiePackage> packages = new ArrayList<>();
-            items.forEach(item -> packages.add((KiePackage) item));
-            return packages;
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body))) {
+            int modelCount = in.readInt();
+            if (modelCount < 0 || modelCount > MAX_CLASSES) {
+                return null;
+            }
+            List<String> models = new ArrayList<>();
+            for (int i = 0; i < modelCount; i++) {
+                models.add(in.readUTF());
+            }
+            int classCount = in.readInt();
+            if (classCount < 0 || classCount > MAX_CLASSES) {
+                return null;
+            }
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            for (int i = 0; i < classCount; i++) {
+                String className = in.readUTF();
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    return null;
+                }
+                classes.put(className, in.readNBytes(length));
+            }
+            if (in.available() != 0 || !classes.keySet().containsAll(models)) {
+                return null;
+            }
+            return RuleCompiler.verified(classes, models, catalog);
+        } catch (IOException | RuleCompilationException e) {
             return null;
         }
     }
 
-    /** Keeps the compiled packages of these rule files; a failure to write only means no cache next time. */
-    void store(RuleSet rules, Collection<KiePackage> packages) {
-        Path entry = entry(rules);
+    /** Keeps the checked classes of these rule files; a failure to write only means no cache next time. */
+    void store(RuleSet rules, RuleCompiler.Checked checked) {
+        byte[] key = key(true);
+        if (key != null) {
+            write(folder, entryName(rules), checked, key);
+            prune();
+        }
+    }
+
+    private static void write(Path folder, String name, RuleCompiler.Checked checked, byte[] key) {
         Path temporary = null;
         try {
             Files.createDirectories(folder);
+            byte[] body = body(checked);
             temporary = Files.createTempFile(folder, ".entry-", ".partial");
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary));
-                 ObjectOutputStream out = new DroolsObjectOutputStream(file)) {
-                out.writeObject(new ArrayList<>(packages));
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(MAGIC);
+                out.write(key == null ? new byte[MAC_BYTES] : mac(key, name, body));
+                out.write(body);
             }
+            Path entry = folder.resolve(name);
             try {
                 Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -120,14 +223,115 @@ public final class CompiledRulesCache {
                 try {
                     Files.deleteIfExists(temporary);
                 } catch (IOException e) {
-                    // left for the next store to replace
+                    // removed by the next prune
                 }
             }
         }
     }
 
-    /** The file for a rule set: the hash of its contents and of this build. */
-    Path entry(RuleSet rules) {
+    private static byte[] body(RuleCompiler.Checked checked) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(checked.models().size());
+            for (String model : checked.models()) {
+                out.writeUTF(model);
+            }
+            out.writeInt(checked.compiled().size());
+            for (Map.Entry<String, byte[]> entry : checked.compiled().entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeInt(entry.getValue().length);
+                out.write(entry.getValue());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Keeps the entries used last, and removes temporary files an interrupted run left behind. */
+    void prune() {
+        List<Path> entries = new ArrayList<>();
+        Instant stale = Instant.now().minus(STALE_TEMPORARY);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".kbase") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    entries.add(file);
+                } else if (fileName.startsWith(".entry-") && fileName.endsWith(".partial")
+                        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(stale)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            entries.sort(Comparator.comparing(CompiledRulesCache::modified).reversed());
+            for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException e) {
+            // pruned next time
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static void touch(Path entry) {
+        try {
+            Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // its age only decides when it is pruned
+        }
+    }
+
+    /** The key that signs entries, made on first use, readable by its owner only; null when it cannot be had. */
+    private byte[] key(boolean create) {
+        if (keyFile == null) {
+            return null;
+        }
+        try {
+            if (!Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS) && create) {
+                Files.createDirectories(keyFile.getParent());
+                byte[] fresh = new byte[MAC_BYTES];
+                new SecureRandom().nextBytes(fresh);
+                Path temporary = keyFile.resolveSibling(".cache.key-" + System.nanoTime());
+                try {
+                    Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(temporary);
+                }
+                Files.write(temporary, fresh);
+                try {
+                    Files.move(temporary, keyFile, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException e) {
+                    Files.deleteIfExists(temporary);
+                }
+            }
+            if (!Files.isRegularFile(keyFile, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            byte[] key = Files.readAllBytes(keyFile);
+            return key.length == MAC_BYTES ? key : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] mac(byte[] key, String name, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(name.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** The entry's file name for a rule set: the hash of its contents and of this build. */
+    String entryName(RuleSet rules) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(build.getBytes(StandardCharsets.UTF_8));
@@ -137,26 +341,32 @@ public final class CompiledRulesCache {
                 digest.update(file.text().getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
-            return folder.resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".kbase");
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".kbase";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     }
 
+    /** The file of a rule set's entry. */
+    Path entry(RuleSet rules) {
+        return folder.resolve(entryName(rules));
+    }
+
     /**
-     * Compiles a rules folder into a cache folder: {@code mvn package} runs it to build the shipped rules
-     * into the jar.
+     * Compiles a rules folder into the jar's folder of shipped entries: {@code mvn package} runs it. The jar
+     * is code, so its entries carry no HMAC; they are verified like any other when read.
      *
-     * @param args the rules folder and the cache folder
+     * @param args the rules folder and the folder to write to
      */
     public static void main(String[] args) {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: CompiledRulesCache RULES_FOLDER CACHE_FOLDER");
+            throw new IllegalArgumentException("usage: CompiledRulesCache RULES_FOLDER OUTPUT_FOLDER");
         }
-        CompiledRulesCache cache = new CompiledRulesCache(Path.of(args[1]));
         RuleSet rules = RuleSet.fromFolder(Path.of(args[0]));
-        KnowledgeBase.compile(rules, cache);
-        if (!Files.isRegularFile(cache.entry(rules))) {
+        CompiledRulesCache shipped = new CompiledRulesCache(Path.of(args[1]), null);
+        RuleCompiler.Checked checked = RuleCompiler.check(rules, RuleCatalog.read(rules));
+        write(Path.of(args[1]), shipped.entryName(rules), checked, null);
+        if (!Files.isRegularFile(shipped.entry(rules))) {
             throw new IllegalStateException("the compiled rules could not be written to " + args[1]);
         }
     }

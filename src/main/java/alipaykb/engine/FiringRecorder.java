@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.rule.Match;
 
@@ -22,6 +23,8 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     private final RuleCatalog catalog;
     private final List<Firing> firings;
     private final Consumer<Match> observer;
+    private String running;
+    private String last;
 
     /** A recorder that only counts. */
     FiringRecorder() {
@@ -40,8 +43,15 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     }
 
     @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        running = event.getMatch().getRule().getName();
+    }
+
+    @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         Match match = event.getMatch();
+        last = running;
+        running = null;
         counts.computeIfAbsent(match.getRule(), rule -> new int[1])[0]++;
         if (firings != null) {
             Provenance provenance = Provenance.of(match.getRule());
@@ -81,6 +91,16 @@ final class FiringRecorder extends DefaultAgendaEventListener {
             Provenance provenance = Provenance.of(entry.getKey());
             return new FiredRule(provenance.rule(), provenance.file(), provenance.source(), entry.getValue()[0]);
         }).toList();
+    }
+
+    /** The rule whose actions are running now, or null between firings. */
+    String runningRule() {
+        return running;
+    }
+
+    /** The rule that fired last, or null. */
+    String lastFiredRule() {
+        return last;
     }
 
     String mostFiredRule() {

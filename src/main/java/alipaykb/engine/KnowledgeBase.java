@@ -46,14 +46,16 @@ public final class KnowledgeBase {
     private volatile RuleCatalog catalog;
     private final KieBase kieBase;
     private final int maxFirings;
+    private final long maxMillis;
     private final Map<String, String> ruleSources;
     private volatile KieSessionsPool sessions;
 
-    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings) {
+    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis) {
         this.rules = rules;
         this.catalog = catalog;
         this.kieBase = kieBase;
         this.maxFirings = maxFirings;
+        this.maxMillis = maxMillis;
         Map<String, String> sources = new TreeMap<>();
         kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
                 .forEach(rule -> sources.put(rule.getName(), String.valueOf(rule.getMetaData().get("source"))));
@@ -87,28 +89,16 @@ public final class KnowledgeBase {
      * @throws RuleCompilationException with every problem found, when a rule file does not compile
      */
     public static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache) {
-        List<RuleProblem> forbidden = RuleSandbox.check(rules);
-        if (!forbidden.isEmpty()) {
-            throw new RuleCompilationException(forbidden);
-        }
-        if (cache != null) {
-            Collection<KiePackage> cached = cache.load(rules);
-            if (cached != null) {
-                KieBase kieBase = RuleCompiler.newKieBase(cached);
-                if (kieBase != null) {
-                    return new KnowledgeBase(rules, null, kieBase, DEFAULT_MAX_FIRINGS);
-                }
+        RuleCatalog catalog = RuleCatalog.read(rules);
+        RuleCompiler.Checked checked = cache == null ? null : cache.load(rules, catalog);
+        if (checked == null) {
+            checked = RuleCompiler.check(rules, catalog);
+            if (cache != null) {
+                cache.store(rules, checked);
             }
         }
-        KnowledgeBuilder builder = RuleCompiler.build(rules.files());
-        if (builder.hasErrors()) {
-            throw new RuleCompilationException(RuleCompiler.problems(rules));
-        }
-        Collection<KiePackage> packages = builder.getKnowledgePackages();
-        if (cache != null) {
-            cache.store(rules, packages);
-        }
-        return new KnowledgeBase(rules, null, RuleCompiler.newKieBase(packages), DEFAULT_MAX_FIRINGS);
+        return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked), DEFAULT_MAX_FIRINGS,
+                RuleBudget.DEFAULT_MAX_MILLIS);
     }
 
     /** The same rules with another limit on the rule firings of one decision. */
@@ -116,7 +106,23 @@ public final class KnowledgeBase {
         if (maxFirings < 1) {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings);
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis);
+    }
+
+    /**
+     * The same rules with another bound on the time one decision may take: a decision that runs longer is
+     * stopped and fails with {@link EvaluationException}.
+     */
+    public KnowledgeBase withMaxMillis(long maxMillis) {
+        if (maxMillis < 1) {
+            throw new IllegalArgumentException("maxMillis must be 1 or more");
+        }
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis);
+    }
+
+    /** How long one decision may take, in milliseconds. */
+    public long maxMillis() {
+        return maxMillis;
     }
 
     /**
@@ -211,39 +217,87 @@ public final class KnowledgeBase {
 
     private Decision run(Profile profile, FiringRecorder recorder, Constants constants) {
         KieSession session = sessions().newKieSession();
+        FactCounter facts = new FactCounter(maxFirings);
         session.addEventListener(recorder);
-        try {
-            recorder.firedBefore(constants.firings());
-            constants.facts().forEach(session::insert);
-            session.insert(new Evaluation(profile.asOf()));
-            profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
-            session.insert(profile.user());
-            profile.cards().forEach(session::insert);
-            profile.transactions().forEach(session::insert);
-            session.insert(profile.usage().judging(1));
-            focusPhases(session);
-            int fired = constants.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
-                    : session.fireAllRules(match -> !constants.rules().contains(match.getRule()), maxFirings + 1);
-            if (fired > maxFirings) {
-                throw new EvaluationException("the rules fired more than " + maxFirings + " times without coming to "
-                        + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
-                        + recorder.mostFired(3), recorder.mostFiredRule(), null);
+        session.addEventListener(facts);
+        try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
+            try {
+                recorder.firedBefore(constants.firings());
+                constants.facts().forEach(session::insert);
+                session.insert(new Evaluation(profile.asOf()));
+                profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
+                session.insert(profile.user());
+                profile.cards().forEach(session::insert);
+                profile.transactions().forEach(session::insert);
+                session.insert(profile.usage().judging(1));
+                facts.startCounting();
+                focusPhases(session);
+                int fired = constants.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
+                        : session.fireAllRules(match -> !constants.rules().contains(match.getRule()), maxFirings + 1);
+                if (budget.expired()) {
+                    throw outOfTime(recorder);
+                }
+                if (fired > maxFirings) {
+                    throw new EvaluationException("the rules fired more than " + maxFirings + " times without coming to "
+                            + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
+                            + recorder.mostFired(3), recorder.mostFiredRule(), null);
+                }
+                return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(), rules.version());
+            } catch (EvaluationException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw failure(e, budget, recorder, facts);
             }
-            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(), rules.version());
-        } catch (ConsequenceException e) {
-            String rule = e.getRule() == null ? null : e.getRule().getName();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String where = rule == null ? "" : catalog().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
-            throw new EvaluationException("rule \"" + rule + "\"" + where + " failed in its actions: " + describe(cause),
-                    rule, cause);
-        } catch (EvaluationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EvaluationException("a rule failed while it was evaluated: " + describe(e), null, e);
         } finally {
             session.removeEventListener(recorder);
+            session.removeEventListener(facts);
+            // Back to the pool, where it is reset: every node memory is cleared, whatever state a failure left.
             session.dispose();
         }
+    }
+
+    /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
+    private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
+        if (thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError)
+                && !(thrown instanceof OutOfMemoryError)) {
+            throw (VirtualMachineError) thrown;
+        }
+        if (budget.expired() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
+            return outOfTime(recorder);
+        }
+        if (causedBy(thrown, FactCounter.TooManyFacts.class)) {
+            return new EvaluationException("the rules inserted more than " + maxFirings + " facts, so the decision was"
+                    + " stopped: rules that insert again and again? Most fired: " + recorder.mostFired(3),
+                    recorder.mostFiredRule(), null);
+        }
+        String rule = thrown instanceof ConsequenceException consequence && consequence.getRule() != null
+                ? consequence.getRule().getName() : recorder.runningRule();
+        Throwable cause = thrown instanceof ConsequenceException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (rule == null) {
+            return new EvaluationException("a rule failed while its conditions were evaluated: " + describe(cause), null,
+                    null);
+        }
+        String where = catalog().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+        boolean inActions = thrown instanceof ConsequenceException || recorder.runningRule() != null;
+        return new EvaluationException("rule \"" + rule + "\"" + where + " failed in its "
+                + (inActions ? "actions" : "conditions") + ": " + describe(cause), rule, null);
+    }
+
+    private EvaluationException outOfTime(FiringRecorder recorder) {
+        String rule = recorder.runningRule() != null ? recorder.runningRule() : recorder.lastFiredRule();
+        String where = rule == null ? "" : catalog().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+        return new EvaluationException("the decision ran for more than " + maxMillis + " ms and was stopped"
+                + (rule == null ? "" : "; the rule running last: \"" + rule + "\"" + where)
+                + ". Most fired: " + recorder.mostFired(3), rule, null);
+    }
+
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        for (Throwable at = thrown; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            if (type.isInstance(at)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -277,13 +331,16 @@ public final class KnowledgeBase {
         KieSession session = kieBase.newKieSession();
         FiringRecorder recorder = new FiringRecorder();
         session.addEventListener(recorder);
-        try {
+        try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
             focusPhases(session);
             session.fireAllRules(match -> rules.contains(match.getRule()), maxFirings);
+            if (budget.expired()) {
+                return Constants.NONE;
+            }
             List<Object> facts = session.getObjects().stream()
                     .filter(fact -> !FiringRecorder.isInitialFact(fact)).map(Object.class::cast).toList();
             return new Constants(facts, Set.copyOf(rules), recorder.counts());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // The rules will fail the same way in each decision, which reports it properly.
             return Constants.NONE;
         } finally {
@@ -297,13 +354,27 @@ public final class KnowledgeBase {
      */
     List<Object> probeClassification(List<Object> facts) {
         KieSession session = kieBase.newKieSession();
-        try {
-            session.insert(new Evaluation(LocalDate.now()));
-            facts.forEach(session::insert);
-            focusPhases(session);
-            session.fireAllRules(match -> catalog().rule(match.getRule().getName())
-                    .map(rule -> rule.phase() != null).orElse(false), maxFirings);
-            return new ArrayList<>(session.getObjects());
+        FiringRecorder recorder = new FiringRecorder();
+        FactCounter counter = new FactCounter(maxFirings);
+        session.addEventListener(recorder);
+        session.addEventListener(counter);
+        try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
+            try {
+                session.insert(new Evaluation(LocalDate.now()));
+                facts.forEach(session::insert);
+                counter.startCounting();
+                focusPhases(session);
+                session.fireAllRules(match -> catalog().rule(match.getRule().getName())
+                        .map(rule -> rule.phase() != null).orElse(false), maxFirings);
+                if (budget.expired()) {
+                    throw outOfTime(recorder);
+                }
+                return new ArrayList<>(session.getObjects());
+            } catch (EvaluationException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw failure(e, budget, recorder, counter);
+            }
         } finally {
             session.dispose();
         }

@@ -31,14 +31,17 @@ public final class RuleCatalog {
     private final Map<String, List<RuleProblem>> syntaxErrors;
     private final Map<String, String> declaredTypes;
     private final Map<String, List<String>> imports;
+    private final Map<String, PackageDescr> packages;
 
     private RuleCatalog(List<RuleInfo> rules, Map<String, String> texts, Map<String, List<RuleProblem>> syntaxErrors,
-                        Map<String, String> declaredTypes, Map<String, List<String>> imports) {
+                        Map<String, String> declaredTypes, Map<String, List<String>> imports,
+                        Map<String, PackageDescr> packages) {
         this.rules = List.copyOf(rules);
         this.texts = texts;
         this.syntaxErrors = syntaxErrors;
         this.declaredTypes = declaredTypes;
         this.imports = imports;
+        this.packages = packages;
     }
 
     /** Reads every file of the rule set. */
@@ -48,6 +51,7 @@ public final class RuleCatalog {
         Map<String, List<RuleProblem>> syntaxErrors = new LinkedHashMap<>();
         Map<String, String> declaredTypes = new HashMap<>();
         Map<String, List<String>> imports = new HashMap<>();
+        Map<String, PackageDescr> packages = new LinkedHashMap<>();
         for (RuleFile file : ruleSet.files()) {
             texts.put(file.name(), file.text());
             DrlParser parser = new DrlParser();
@@ -56,6 +60,10 @@ public final class RuleCatalog {
                 descr = parser.parse(false, file.text());
             } catch (DroolsParserException e) {
                 syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 0, 0, e.getMessage())));
+                continue;
+            } catch (StackOverflowError e) {
+                syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 0, 0, "the file nests brackets or"
+                        + " conditions too deeply to be read. Hint: split the condition into simpler ones.")));
                 continue;
             }
             if (parser.hasErrors() || descr == null) {
@@ -72,6 +80,7 @@ public final class RuleCatalog {
                 declaredTypes.put(type.getTypeName(), file.name());
             }
             imports.put(file.name(), descr.getImports().stream().map(i -> i.getTarget()).toList());
+            packages.put(file.name(), descr);
             for (RuleDescr rule : descr.getRules()) {
                 rules.add(new RuleInfo(rule.getName(), file.name(), rule.getLine(), annotation(rule, "source"),
                         annotation(rule, "unreachable"), attribute(rule, "ruleflow-group", "agenda-group"),
@@ -79,7 +88,8 @@ public final class RuleCatalog {
             }
         }
         return new RuleCatalog(rules, Collections.unmodifiableMap(texts), Collections.unmodifiableMap(syntaxErrors),
-                Collections.unmodifiableMap(declaredTypes), Collections.unmodifiableMap(imports));
+                Collections.unmodifiableMap(declaredTypes), Collections.unmodifiableMap(imports),
+                Collections.unmodifiableMap(packages));
     }
 
     private static RuleProblem syntaxProblem(String file, DroolsError error) {
@@ -153,6 +163,11 @@ public final class RuleCatalog {
     /** Fact types declared in the rule files ({@code declare X}), with the file that declares each. */
     public Map<String, String> declaredTypes() {
         return declaredTypes;
+    }
+
+    /** What Drools' parser read from each file that parses, by file name. */
+    Map<String, PackageDescr> packages() {
+        return packages;
     }
 
     /** The imports of a rule file. */

@@ -2,30 +2,234 @@ package alipaykb.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
-import org.kie.api.definition.KiePackage;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
+import org.kie.memorycompiler.CompilationProblem;
 
-/** Compiles rule files with Drools, and turns what goes wrong into an analyst's problems. */
+/**
+ * The one way rule files become a knowledge base, and the one place that says why they cannot. In
+ * order, and nothing of the rule files runs before the last step:
+ * <ol>
+ *   <li>Drools' parser reads every file; {@link RuleStructure} judges what it read (imports, attributes,
+ *       metadata, what a file declares);</li>
+ *   <li>{@link ModelCompiler} compiles the files, with Drools' executable model, into Java bytecode:
+ *       conditions, actions, functions and expressions alike;</li>
+ *   <li>{@link BytecodeVerifier} checks every instruction of that bytecode against the {@link AllowList}
+ *       and instruments what passes;</li>
+ *   <li>only then are the classes loaded, in a class loader of their own, and the knowledge base built.</li>
+ * </ol>
+ * When compiling fails, Drools' other compiler is asked for its messages, which name the file, line
+ * and rule; it only compiles, on files that passed the first step.
+ */
 final class RuleCompiler {
     /** Where rule files go inside the build: the folder matches the rules' DRL package. */
-    private static final String RULES_PATH = "rules/";
+    private static final String RULES_PATH = ModelCompiler.RULES_PATH;
+    /** The stack compiling runs on: deep enough for any rule a person writes, and a known size. */
+    private static final long COMPILER_STACK = 64L * 1024 * 1024;
 
     private RuleCompiler() {
     }
 
+    /**
+     * Classes compiled from a rule set and verified: as compiled (what the cache keeps, and verifies again
+     * when it reads them back) and as instrumented to run, with the names of their model classes.
+     */
+    record Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models) {
+    }
+
+    /**
+     * Parses, judges, compiles and verifies a rule set; runs none of it.
+     *
+     * @throws RuleCompilationException with every problem found
+     */
+    static Checked check(RuleSet rules, RuleCatalog catalog) {
+        List<RuleProblem> problems = new ArrayList<>();
+        catalog.syntaxErrors().values().forEach(problems::addAll);
+        problems.addAll(RuleStructure.check(catalog, AllowList.standard()));
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(sorted(problems));
+        }
+        ModelCompiler.Output output = onOwnStack(() -> ModelCompiler.compile(rules.files()));
+        if (output == null) {
+            throw new RuleCompilationException(List.of(new RuleProblem(null, 0, 0, "the rules nest too deeply to be"
+                    + " compiled. Hint: split long conditions and expressions into simpler ones.")));
+        }
+        if (output.failed()) {
+            throw new RuleCompilationException(compileProblems(rules, catalog, output));
+        }
+        return verified(output.classes(), output.models(), catalog);
+    }
+
+    /**
+     * Verifies compiled classes, from the compiler or from the cache alike.
+     *
+     * @throws RuleCompilationException naming every member the rules may not use
+     */
+    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog) {
+        BytecodeVerifier.Result result = new BytecodeVerifier(AllowList.standard(), RuleCompiler.class.getClassLoader())
+                .verify(classes);
+        if (!result.passed()) {
+            throw new RuleCompilationException(sorted(result.violations().stream()
+                    .map(violation -> locate(violation, result.ruleOfClass(), catalog)).distinct().toList()));
+        }
+        return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models));
+    }
+
+    /** Loads verified classes in a class loader of their own and builds the knowledge base from their models. */
+    static KieBase newKieBase(Checked checked) {
+        GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
+        List<Model> models = new ArrayList<>();
+        for (String name : checked.models()) {
+            try {
+                models.add((Model) loader.loadClass(name).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException("the compiled rules hold no model " + name, e);
+            }
+        }
+        return KieBaseBuilder.createKieBaseFromModel(models);
+    }
+
+    private static <T> T onOwnStack(java.util.function.Supplier<T> work) {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                result[0] = work.get();
+            } catch (StackOverflowError e) {
+                result[0] = null;
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "alipay-kb rule compiler", COMPILER_STACK);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling the rules", e);
+        }
+        if (failure[0] instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure[0] instanceof Error error) {
+            throw error;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    /** A violation at the rule (or function) its class came from, at the line of the member it names. */
+    private static RuleProblem locate(BytecodeVerifier.Violation violation, Map<String, String> ruleOfClass,
+                                      RuleCatalog catalog) {
+        String className = violation.className().replace('/', '.');
+        String rule = ruleOfClass.get(className + "#" + violation.method());
+        if (rule == null) {
+            rule = ruleOfClass.get(className);
+        }
+        String token = violation.member() == null ? null : simpleName(violation.member());
+        String what = violation.what();
+        if (rule != null) {
+            Optional<RuleInfo> info = catalog.rule(rule);
+            if (info.isPresent()) {
+                int[] at = findInRule(catalog.text(info.get().file()), info.get().line(), token);
+                return new RuleProblem(info.get().file(), at[0], at[1], message("in rule \"" + rule + "\": ", what, violation));
+            }
+        }
+        for (Map.Entry<String, PackageDescr> entry : catalog.packages().entrySet()) {
+            for (FunctionDescr function : entry.getValue().getFunctions()) {
+                if (function.getName().equals(violation.method())) {
+                    int[] at = findInRule(catalog.text(entry.getKey()), function.getLine(), token);
+                    return new RuleProblem(entry.getKey(), at[0], at[1],
+                            message("in function " + function.getName() + ": ", what, violation));
+                }
+            }
+        }
+        return new RuleProblem(null, 0, 0, message("", what, violation));
+    }
+
+    private static String message(String prefix, String what, BytecodeVerifier.Violation violation) {
+        if (violation.member() != null) {
+            return prefix + what + ", which rule files may not use. Hint: rule files may use the fact and decision"
+                    + " types and the members listed in README.md, under \"Rule files are code\".";
+        }
+        return prefix + what + ", which rule code may not do. Hint: rule code runs straight through: no loops,"
+                + " recursion, try/catch, locks or arrays; a rule that must repeat is a rule that fires again.";
+    }
+
+    private static String simpleName(String member) {
+        String name = member.endsWith(" (new)") ? member.substring(0, member.length() - 6) : member;
+        int dot = name.lastIndexOf('.');
+        String last = dot < 0 ? name : name.substring(dot + 1);
+        if (member.endsWith(" (new)")) {
+            return last;
+        }
+        return last;
+    }
+
+    /** The line and column where a name first appears in a rule's (or function's) text, else its first line. */
+    private static int[] findInRule(String text, int line, String token) {
+        if (text == null || line <= 0) {
+            return new int[] {Math.max(line, 0), 0};
+        }
+        String[] lines = text.split("\n", -1);
+        if (token != null) {
+            for (int i = line - 1; i < lines.length; i++) {
+                if (i > line - 1 && (lines[i].strip().startsWith("rule ") || lines[i].strip().startsWith("function "))) {
+                    break;
+                }
+                int at = lines[i].indexOf(token);
+                if (at >= 0) {
+                    return new int[] {i + 1, at + 1};
+                }
+            }
+        }
+        return new int[] {line, 1};
+    }
+
+    /** What a failed compile means to an analyst: Drools' other compiler names file, line and rule. */
+    private static List<RuleProblem> compileProblems(RuleSet rules, RuleCatalog catalog, ModelCompiler.Output output) {
+        List<RuleProblem> classic = onOwnStack(() -> problems(rules));
+        if (classic != null && !classic.isEmpty() && classic.stream().noneMatch(RuleCompiler::unexplained)) {
+            return classic;
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        for (KnowledgeBuilderError error : output.builderErrors()) {
+            problems.add(ModelDiagnostics.translate(error, catalog));
+        }
+        for (CompilationProblem error : output.javaErrors()) {
+            problems.add(ModelDiagnostics.translate(error, catalog));
+        }
+        return sorted(problems.stream().distinct().toList());
+    }
+
+    private static boolean unexplained(RuleProblem problem) {
+        return problem.file() == null && problem.message().startsWith("the rules do not compile");
+    }
+
+    private static List<RuleProblem> sorted(List<RuleProblem> problems) {
+        return problems.stream()
+                .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
+                .toList();
+    }
+
+    /** Drools' other compiler, for its messages only: the knowledge base is never built from it. */
     static KnowledgeBuilder build(List<RuleFile> files) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (RuleFile file : files) {
@@ -34,16 +238,6 @@ final class RuleCompiler {
                     .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
         }
         return builder;
-    }
-
-    static KieBase newKieBase(Collection<KiePackage> packages) {
-        try {
-            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
-            kieBase.addPackages(packages);
-            return kieBase;
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
     }
 
     /**
@@ -75,10 +269,7 @@ final class RuleCompiler {
         if (problems.isEmpty()) {
             problems.add(new RuleProblem(null, 0, 0, "the rules do not compile, for a reason Drools did not give"));
         }
-        return withoutFollowOns(problems).stream().distinct()
-                .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
-                .toList();
+        return sorted(withoutFollowOns(problems).stream().distinct().toList());
     }
 
     /** A rule with an unknown fact type also fails on the variables that pattern binds: those follow from it. */

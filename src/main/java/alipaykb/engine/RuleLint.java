@@ -55,8 +55,17 @@ public final class RuleLint {
             }
         }
         if (knowledgeBase != null) {
-            fundingOrder(catalog, knowledgeBase, findings);
-            tierLimits(catalog, knowledgeBase, findings);
+            try {
+                fundingOrder(catalog, knowledgeBase, findings);
+                tierLimits(catalog, knowledgeBase, findings);
+            } catch (EvaluationException e) {
+                // The reference and classify rules failed while check ran them: a finding where the rule is.
+                RuleInfo rule = e.rule() == null ? null : catalog.rule(e.rule()).orElse(null);
+                findings.add(new Finding(Finding.Severity.ERROR, rule == null ? null : rule.file(),
+                        rule == null ? 0 : rule.line(), rule == null ? 0 : 1, "the rules fail when they set up the"
+                        + " reference tables and classifications: " + e.getMessage()
+                        + ". Hint: every decision would fail the same way."));
+            }
         }
         findings.sort(Comparator.comparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingInt(Finding::line));

@@ -28,6 +28,14 @@ public record Card(
         }
     }
 
+    /**
+     * The issuer's country, under the name rule engines look for: a record accessor named {@code is…} that
+     * returns no boolean is not found as a property by the executable model.
+     */
+    public String getIssuerCountry() {
+        return issuerCountry;
+    }
+
     /** A card built from a full card number, which is checked and then forgotten but for its last four digits. */
     public static Card withNumber(String id, String issuerCountry, Network network, CardType type,
                                   String issuer, boolean chinesePartner, String number) {

@@ -1,0 +1,36 @@
+package alipaykb.engine;
+
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+
+/** Counts the facts rules insert in one decision, and stops the decision when they are too many. */
+final class FactCounter extends DefaultRuleRuntimeEventListener {
+    private final int limit;
+    private boolean counting;
+    private int inserted;
+
+    FactCounter(int limit) {
+        this.limit = limit;
+    }
+
+    /** From now on, inserts are the rules'. */
+    void startCounting() {
+        counting = true;
+    }
+
+    @Override
+    public void objectInserted(ObjectInsertedEvent event) {
+        if (counting && ++inserted > limit) {
+            throw new TooManyFacts();
+        }
+    }
+
+    /** Thrown into the rule that inserts one fact too many. */
+    static final class TooManyFacts extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyFacts() {
+            super("too many facts inserted", null, false, false);
+        }
+    }
+}

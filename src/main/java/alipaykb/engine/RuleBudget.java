@@ -1,0 +1,100 @@
+package alipaykb.engine;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The time one decision may take. A decision that runs past its bound is halted between rule firings,
+ * and the code compiled from rule files, which asks {@link #tick()} first in every method, stops at its
+ * next step. Rule code cannot loop or call itself (see {@link BytecodeVerifier}), so it reaches that
+ * step soon.
+ */
+public final class RuleBudget implements AutoCloseable {
+    /** How long a decision may run, unless told otherwise. */
+    public static final long DEFAULT_MAX_MILLIS = 1_000;
+
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    private static final ThreadLocal<RuleBudget> CURRENT = new ThreadLocal<>();
+    /** How many decisions are past their bound and not yet stopped: rule code looks further only then. */
+    private static final AtomicInteger EXPIRED = new AtomicInteger();
+
+    private final long maxMillis;
+    private final ScheduledFuture<?> alarm;
+    private volatile boolean expired;
+    private boolean counted;
+
+    private RuleBudget(long maxMillis, KieSession session) {
+        this.maxMillis = maxMillis;
+        this.alarm = TIMER.schedule(() -> expire(session), maxMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("alipay-kb decision timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Starts the clock of a decision made on this thread in that session. */
+    static RuleBudget start(long maxMillis, KieSession session) {
+        RuleBudget budget = new RuleBudget(maxMillis, session);
+        CURRENT.set(budget);
+        return budget;
+    }
+
+    private synchronized void expire(KieSession session) {
+        expired = true;
+        counted = true;
+        EXPIRED.incrementAndGet();
+        session.halt();
+    }
+
+    /** Whether the decision ran out of time. */
+    boolean expired() {
+        return expired;
+    }
+
+    long maxMillis() {
+        return maxMillis;
+    }
+
+    @Override
+    public synchronized void close() {
+        alarm.cancel(false);
+        CURRENT.remove();
+        if (counted) {
+            counted = false;
+            EXPIRED.decrementAndGet();
+        }
+    }
+
+    /**
+     * Called first by every method compiled from a rule file: stops the decision when it is out of time.
+     * Not for rule files, which may not call it.
+     */
+    public static void tick() {
+        if (EXPIRED.get() > 0) {
+            RuleBudget budget = CURRENT.get();
+            if (budget != null && budget.expired) {
+                throw new OutOfTime(budget.maxMillis);
+            }
+        }
+    }
+
+    /** Thrown into rule code that runs past its decision's time bound. */
+    static final class OutOfTime extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfTime(long maxMillis) {
+            super("the decision ran for more than " + maxMillis + " ms", null, false, false);
+        }
+    }
+}

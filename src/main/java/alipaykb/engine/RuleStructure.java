@@ -1,0 +1,198 @@
+package alipaykb.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+
+/**
+ * What a rule file may declare, judged on what Drools' parser read from it, before anything is
+ * compiled: imports of listed classes only; rules and functions; rule attributes and metadata whose
+ * values are plain literals. Queries, globals, declared types, imported functions and accumulate
+ * functions, the MVEL dialect and clock-driven attributes are refused: either nothing in a decision
+ * uses them, or they would run code that the bytecode check cannot see, while the rules compile.
+ */
+final class RuleStructure {
+    /** Rule attributes a rule may carry, with the form of their value. */
+    private static final Map<String, Pattern> ATTRIBUTES = Map.of(
+            "salience", Pattern.compile("-?\\d{1,9}"),
+            "ruleflow-group", Pattern.compile("[^\"\\\\]{1,200}"),
+            "agenda-group", Pattern.compile("[^\"\\\\]{1,200}"),
+            "activation-group", Pattern.compile("[^\"\\\\]{1,200}"),
+            "no-loop", Pattern.compile("true|false|"),
+            "lock-on-active", Pattern.compile("true|false|"),
+            "auto-focus", Pattern.compile("true|false|"),
+            "dialect", Pattern.compile("java"));
+    /** A metadata value: a quoted text, a number, true or false, or one plain word. */
+    private static final Pattern LITERAL = Pattern.compile(
+            "\"(?:[^\"\\\\]|\\\\[\"\\\\nt])*\"|-?\\d{1,18}(?:\\.\\d{1,18})?|true|false|[A-Za-z][A-Za-z0-9_-]{0,63}");
+    /** How deep conditions (not, exists, or, from ...) and brackets may nest. */
+    static final int MAX_NESTING = 40;
+    private static final Set<String> PACKAGE_ROOTS_OF_THE_PLATFORM = Set.of(
+            "java", "javax", "jdk", "sun", "com", "org", "net", "alipaykb", "kotlin", "scala", "groovy", "io");
+
+    private RuleStructure() {
+    }
+
+    /** Everything a rule set's files declare that rule files may not, with file and line. */
+    static List<RuleProblem> check(RuleCatalog catalog, AllowList allowList) {
+        List<RuleProblem> problems = new ArrayList<>();
+        catalog.packages().forEach((file, descr) -> check(file, descr, allowList, problems));
+        return problems;
+    }
+
+    private static void check(String file, PackageDescr descr, AllowList allowList, List<RuleProblem> problems) {
+        String pkg = descr.getNamespace() == null ? "" : descr.getNamespace();
+        String root = pkg.contains(".") ? pkg.substring(0, pkg.indexOf('.')) : pkg;
+        if (PACKAGE_ROOTS_OF_THE_PLATFORM.contains(root)) {
+            problems.add(new RuleProblem(file, 1, 1, "the file's package '" + pkg + "' belongs to Java or a library."
+                    + " Hint: write package rules; at the top of the file."));
+        }
+        for (ImportDescr target : descr.getImports()) {
+            String name = target.getTarget();
+            if (name.endsWith(".*")) {
+                problems.add(new RuleProblem(file, target.getLine(), 1, "imports the whole package " + name
+                        + ", which rule files may not do. Hint: import each class by name."));
+            } else if (!allowList.names(name)) {
+                problems.add(refused(file, target.getLine(), null, "imports " + name));
+            }
+        }
+        descr.getFunctionImports().forEach(f -> problems.add(refused(file, f.getLine(), null,
+                "imports the function " + f.getTarget())));
+        descr.getAccumulateImports().forEach(a -> problems.add(refused(file, a.getLine(), null,
+                "imports the accumulate function " + a.getTarget())));
+        descr.getGlobals().forEach(g -> problems.add(new RuleProblem(file, g.getLine(), 1, "declares the global "
+                + g.getIdentifier() + ", which rule files may not do: nothing sets globals. Hint: match facts instead.")));
+        descr.getTypeDeclarations().forEach(t -> problems.add(new RuleProblem(file, t.getLine(), 1, "declares the type "
+                + t.getTypeName() + ", which rule files may not do: fact and decision types are the project's."
+                + " Hint: ask for the type to be added to alipaykb.facts or alipaykb.decisions.")));
+        descr.getEnumDeclarations().forEach(t -> problems.add(new RuleProblem(file, t.getLine(), 1, "declares the enum "
+                + t.getTypeName() + ", which rule files may not do. Hint: codes are the project's enums.")));
+        descr.getWindowDeclarations().forEach(w -> problems.add(new RuleProblem(file, w.getLine(), 1,
+                "declares a window, which rule files may not do: decisions do not use time windows.")));
+        descr.getEntryPointDeclarations().forEach(e -> problems.add(new RuleProblem(file, e.getLine(), 1,
+                "declares an entry point, which rule files may not do.")));
+        for (AttributeDescr attribute : descr.getAttributes()) {
+            attribute(file, null, attribute, problems);
+        }
+        for (FunctionDescr function : descr.getFunctions()) {
+            if (function.getDialect() != null && !function.getDialect().equals("java")) {
+                problems.add(new RuleProblem(file, function.getLine(), 1, "function " + function.getName()
+                        + " is written in the " + function.getDialect() + " dialect. Hint: write it in Java."));
+            }
+            nesting(file, function.getLine(), "function " + function.getName(), function.getBody(), problems);
+        }
+        for (RuleDescr rule : descr.getRules()) {
+            rule(file, rule, problems);
+        }
+    }
+
+    private static void rule(String file, RuleDescr rule, List<RuleProblem> problems) {
+        String name = "rule \"" + rule.getName() + "\"";
+        if (rule.isQuery()) {
+            problems.add(new RuleProblem(file, rule.getLine(), 1, "query \"" + rule.getName() + "\": rule files may not"
+                    + " declare queries: nothing asks them, and a query may call itself without end."
+                    + " Hint: write a rule that inserts what you want to find."));
+            return;
+        }
+        rule.getAttributes().values().forEach(attribute -> attribute(file, name, attribute, problems));
+        for (AnnotationDescr annotation : rule.getAnnotations()) {
+            for (Map.Entry<String, Object> value : annotation.getValueMap().entrySet()) {
+                String text = value.getValue() == null ? "" : value.getValue().toString().strip();
+                if (!LITERAL.matcher(text).matches()) {
+                    problems.add(new RuleProblem(file, annotation.getLine() > 0 ? annotation.getLine() : rule.getLine(), 1,
+                            "in " + name + ": the metadata @" + annotation.getName() + " holds '" + shorten(text)
+                                    + "', which is not a plain value: metadata may not compute anything."
+                                    + " Hint: write a quoted text, such as @source(\"seed\")."));
+                }
+            }
+        }
+        if (rule.getLhs() != null && depth(rule.getLhs()) > MAX_NESTING) {
+            problems.add(new RuleProblem(file, rule.getLine(), 1, "in " + name + ": its conditions nest more than "
+                    + MAX_NESTING + " levels deep. Hint: split the rule."));
+        }
+        if (rule.getConsequence() instanceof String actions) {
+            nesting(file, rule.getConsequenceLine(), name, actions, problems);
+        }
+        rule.getNamedConsequences().values().forEach(actions -> {
+            if (actions instanceof String text) {
+                nesting(file, rule.getConsequenceLine(), name, text, problems);
+            }
+        });
+    }
+
+    private static void attribute(String file, String rule, AttributeDescr attribute, List<RuleProblem> problems) {
+        String where = rule == null ? "the file" : rule;
+        Pattern form = ATTRIBUTES.get(attribute.getName());
+        String value = attribute.getValue() == null ? "" : attribute.getValue().strip();
+        int line = attribute.getLine() > 0 ? attribute.getLine() : 1;
+        if (form == null) {
+            problems.add(new RuleProblem(file, line, 1, "in " + where + ": the attribute " + attribute.getName()
+                    + " is not allowed in rule files. Hint: the attributes are "
+                    + String.join(", ", ATTRIBUTES.keySet().stream().sorted().toList()) + "."));
+        } else if (!form.matcher(value).matches()) {
+            problems.add(new RuleProblem(file, line, 1, "in " + where + ": " + attribute.getName() + " '"
+                    + shorten(value) + "' is not allowed"
+                    + (attribute.getName().equals("dialect") ? ": rule files are written in Java, not MVEL."
+                    : ": it must be a plain value, not an expression.")
+                    + " Hint: " + (attribute.getName().equals("salience") ? "write a whole number, such as salience -10."
+                    : attribute.getName().equals("dialect") ? "remove the dialect line." : "write a plain value.")));
+        }
+    }
+
+    /** Brackets nested deeper than anyone writes by hand: refused before a compiler runs out of stack on them. */
+    private static void nesting(String file, int line, String where, String code, List<RuleProblem> problems) {
+        int depth = 0;
+        int deepest = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        if (deepest > MAX_NESTING) {
+            problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": brackets nest " + deepest
+                    + " levels deep, more than the " + MAX_NESTING + " allowed. Hint: split the expression."));
+        }
+    }
+
+    private static int depth(BaseDescr descr) {
+        int deepest = 0;
+        if (descr instanceof ConditionalElementDescr element) {
+            for (BaseDescr child : element.getDescrs()) {
+                deepest = Math.max(deepest, depth(child));
+            }
+        } else if (descr instanceof PatternDescr pattern) {
+            for (BaseDescr child : pattern.getDescrs()) {
+                deepest = Math.max(deepest, depth(child));
+            }
+            if (pattern.getSource() != null) {
+                deepest = Math.max(deepest, depth(pattern.getSource()));
+            }
+        }
+        return deepest + 1;
+    }
+
+    static RuleProblem refused(String file, int line, String rule, String what) {
+        return new RuleProblem(file, Math.max(line, 0), line > 0 ? 1 : 0, (rule == null ? "" : "in " + rule + ": ") + what
+                + ", which rule files may not use. Hint: rule files may use the fact and decision types and the members"
+                + " listed in README.md, under \"Rule files are code\".");
+    }
+
+    private static String shorten(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() > 60 ? flat.substring(0, 57) + "..." : flat;
+    }
+}
