@@ -21,15 +21,24 @@ final class RulesOption {
                     + "forever (default: ${DEFAULT-VALUE}; the shipped rules need about 100).")
     int maxFirings;
 
+    @Option(names = "--max-millis", paramLabel = "N", defaultValue = "1000",
+            description = "Stop a decision that runs longer than N milliseconds, naming the rule running then "
+                    + "(default: ${DEFAULT-VALUE}; a decision of the shipped rules takes well under one).")
+    long maxMillis;
+
     /** Loads the knowledge base, or prints why it cannot and returns null. */
     KnowledgeBase load(PrintWriter err) {
         if (maxFirings < 1) {
             err.println("error: --max-firings must be 1 or more");
             return null;
         }
+        if (maxMillis < 1) {
+            err.println("error: --max-millis must be 1 or more");
+            return null;
+        }
         try {
             return KnowledgeBase.compile(RuleLocation.resolve(folder), CompiledRulesCache.standard())
-                    .withMaxFirings(maxFirings);
+                    .withMaxFirings(maxFirings).withMaxMillis(maxMillis);
         } catch (RuleLoadException e) {
             err.println("error: " + e.getMessage());
         } catch (RuleCompilationException e) {

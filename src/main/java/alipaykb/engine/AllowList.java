@@ -49,11 +49,20 @@ public final class AllowList {
     }
 
     private static AllowList read() {
+        return parse(standardText());
+    }
+
+    /** The standard list with more lines: for tests of what rule code may reach. */
+    static AllowList standardWith(String moreLines) {
+        return parse(standardText() + "\n" + moreLines);
+    }
+
+    private static String standardText() {
         try (InputStream in = AllowList.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("this build carries no " + RESOURCE);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
@@ -112,6 +121,12 @@ public final class AllowList {
     /** Whether a class is named by the list at all: a rule may name it as a type. */
     boolean names(String className) {
         return members.containsKey(className);
+    }
+
+    /** Whether the list names a class of that package (not of its subpackages). */
+    boolean namesSomethingIn(String packageName) {
+        return members.keySet().stream().anyMatch(type -> type.startsWith(packageName + ".")
+                && type.indexOf('.', packageName.length() + 1) < 0);
     }
 
     /** Every member a {@code *} line stands for, by name: what the README shows. */

@@ -184,7 +184,7 @@ public final class CompiledRulesCache {
             if (in.available() != 0 || !classes.keySet().containsAll(models)) {
                 return null;
             }
-            return RuleCompiler.verified(classes, models, catalog);
+            return RuleCompiler.verified(classes, models, catalog, AllowList.standard());
         } catch (IOException | RuleCompilationException e) {
             return null;
         }

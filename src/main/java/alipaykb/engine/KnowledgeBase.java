@@ -47,10 +47,14 @@ public final class KnowledgeBase {
     private final KieBase kieBase;
     private final int maxFirings;
     private final long maxMillis;
+    /** Which rule each class compiled from the rule files belongs to: to name the rule whose condition failed. */
+    private final Map<String, String> ruleOfClass;
     private final Map<String, String> ruleSources;
     private volatile KieSessionsPool sessions;
 
-    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis) {
+    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis,
+                          Map<String, String> ruleOfClass) {
+        this.ruleOfClass = ruleOfClass;
         this.rules = rules;
         this.catalog = catalog;
         this.kieBase = kieBase;
@@ -89,16 +93,32 @@ public final class KnowledgeBase {
      * @throws RuleCompilationException with every problem found, when a rule file does not compile
      */
     public static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache) {
-        RuleCatalog catalog = RuleCatalog.read(rules);
-        RuleCompiler.Checked checked = cache == null ? null : cache.load(rules, catalog);
-        if (checked == null) {
-            checked = RuleCompiler.check(rules, catalog);
-            if (cache != null) {
-                cache.store(rules, checked);
+        return compile(rules, cache, AllowList.standard());
+    }
+
+    /** Compiles a rule set against another allow-list: for tests of what rule code may reach. */
+    static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache, AllowList allowList) {
+        try {
+            RuleCatalog catalog = RuleCatalog.read(rules);
+            RuleCompiler.Checked checked = cache == null || allowList != AllowList.standard() ? null
+                    : cache.load(rules, catalog);
+            if (checked == null) {
+                checked = RuleCompiler.check(rules, catalog, allowList);
+                if (cache != null && allowList == AllowList.standard()) {
+                    cache.store(rules, checked);
+                }
             }
+            return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked, catalog), DEFAULT_MAX_FIRINGS,
+                    RuleBudget.DEFAULT_MAX_MILLIS, checked.ruleOfClass());
+        } catch (RuleCompilationException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            // Whatever else a rule file does to the compilers is a problem with the rules, never a crash.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            throw new RuleCompilationException(List.of(new RuleProblem(null, 0, 0, "the rules could not be compiled: "
+                    + (e instanceof StackOverflowError ? "they nest too deeply" : message.lines().findFirst().orElse(message))
+                    + ". Hint: compare with the shipped rules; simplify what you changed last.")));
         }
-        return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked), DEFAULT_MAX_FIRINGS,
-                RuleBudget.DEFAULT_MAX_MILLIS);
     }
 
     /** The same rules with another limit on the rule firings of one decision. */
@@ -106,7 +126,7 @@ public final class KnowledgeBase {
         if (maxFirings < 1) {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis);
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass);
     }
 
     /**
@@ -117,7 +137,7 @@ public final class KnowledgeBase {
         if (maxMillis < 1) {
             throw new IllegalArgumentException("maxMillis must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis);
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass);
     }
 
     /** How long one decision may take, in milliseconds. */
@@ -141,6 +161,11 @@ public final class KnowledgeBase {
             }
         }
         return pool;
+    }
+
+    /** How many facts the rules of one decision may insert: ten for every firing allowed. */
+    int maxFacts() {
+        return (int) Math.min(Integer.MAX_VALUE, 10L * maxFirings);
     }
 
     /** How many rule firings one decision may take. */
@@ -217,7 +242,7 @@ public final class KnowledgeBase {
 
     private Decision run(Profile profile, FiringRecorder recorder, Constants constants) {
         KieSession session = sessions().newKieSession();
-        FactCounter facts = new FactCounter(maxFirings);
+        FactCounter facts = new FactCounter(maxFacts());
         session.addEventListener(recorder);
         session.addEventListener(facts);
         try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
@@ -258,29 +283,41 @@ public final class KnowledgeBase {
 
     /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
     private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
-        if (thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError)
-                && !(thrown instanceof OutOfMemoryError)) {
-            throw (VirtualMachineError) thrown;
-        }
         if (budget.expired() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
             return outOfTime(recorder);
         }
         if (causedBy(thrown, FactCounter.TooManyFacts.class)) {
-            return new EvaluationException("the rules inserted more than " + maxFirings + " facts, so the decision was"
+            return new EvaluationException("the rules inserted more than " + maxFacts() + " facts, so the decision was"
                     + " stopped: rules that insert again and again? Most fired: " + recorder.mostFired(3),
                     recorder.mostFiredRule(), null);
         }
         String rule = thrown instanceof ConsequenceException consequence && consequence.getRule() != null
                 ? consequence.getRule().getName() : recorder.runningRule();
+        boolean inActions = rule != null;
+        if (rule == null) {
+            rule = ruleInStack(thrown);
+        }
         Throwable cause = thrown instanceof ConsequenceException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (rule == null) {
             return new EvaluationException("a rule failed while its conditions were evaluated: " + describe(cause), null,
                     null);
         }
         String where = catalog().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
-        boolean inActions = thrown instanceof ConsequenceException || recorder.runningRule() != null;
         return new EvaluationException("rule \"" + rule + "\"" + where + " failed in its "
                 + (inActions ? "actions" : "conditions") + ": " + describe(cause), rule, null);
+    }
+
+    /** The rule whose compiled code threw, read from where the throwable was thrown. */
+    private String ruleInStack(Throwable thrown) {
+        for (Throwable at = thrown; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            for (StackTraceElement frame : at.getStackTrace()) {
+                String rule = ruleOfClass.get(frame.getClassName());
+                if (rule != null) {
+                    return rule;
+                }
+            }
+        }
+        return null;
     }
 
     private EvaluationException outOfTime(FiringRecorder recorder) {
@@ -355,7 +392,7 @@ public final class KnowledgeBase {
     List<Object> probeClassification(List<Object> facts) {
         KieSession session = kieBase.newKieSession();
         FiringRecorder recorder = new FiringRecorder();
-        FactCounter counter = new FactCounter(maxFirings);
+        FactCounter counter = new FactCounter(maxFacts());
         session.addEventListener(recorder);
         session.addEventListener(counter);
         try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {

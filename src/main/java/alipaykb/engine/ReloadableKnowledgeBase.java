@@ -50,10 +50,12 @@ public final class ReloadableKnowledgeBase {
     public Reload reload(RuleSet rules) {
         KnowledgeBase candidate;
         try {
-            candidate = KnowledgeBase.compile(rules).withMaxFirings(current.get().maxFirings());
+            candidate = KnowledgeBase.compile(rules).withMaxFirings(current.get().maxFirings())
+                    .withMaxMillis(current.get().maxMillis());
         } catch (RuleCompilationException e) {
             return new Reload(false, current.get().version(), e.problems());
         }
+        // Lint runs the reference and classify rules: only now, on verified code, and any failure is a finding.
         List<RuleProblem> errors = RuleLint.check(candidate.catalog(), candidate).stream()
                 .filter(finding -> finding.severity() == Finding.Severity.ERROR)
                 .map(finding -> new RuleProblem(finding.file(), finding.line(), finding.column(), finding.message()))

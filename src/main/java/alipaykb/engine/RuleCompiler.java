@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.model.Model;
@@ -49,7 +50,8 @@ final class RuleCompiler {
      * Classes compiled from a rule set and verified: as compiled (what the cache keeps, and verifies again
      * when it reads them back) and as instrumented to run, with the names of their model classes.
      */
-    record Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models) {
+    record Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models,
+                   Map<String, String> ruleOfClass) {
     }
 
     /**
@@ -58,21 +60,41 @@ final class RuleCompiler {
      * @throws RuleCompilationException with every problem found
      */
     static Checked check(RuleSet rules, RuleCatalog catalog) {
+        return check(rules, catalog, AllowList.standard());
+    }
+
+    static Checked check(RuleSet rules, RuleCatalog catalog, AllowList allowList) {
         List<RuleProblem> problems = new ArrayList<>();
         catalog.syntaxErrors().values().forEach(problems::addAll);
-        problems.addAll(RuleStructure.check(catalog, AllowList.standard()));
-        if (!problems.isEmpty()) {
+        problems.addAll(RuleStructure.check(catalog, allowList));
+        // A file with a syntax error or a refused declaration is set aside; the others are still compiled,
+        // so that their problems are found too. None of them runs.
+        Set<String> setAside = new HashSet<>();
+        problems.forEach(problem -> setAside.add(problem.file()));
+        List<RuleFile> compilable = rules.files().stream().filter(file -> !setAside.contains(file.name())).toList();
+        if (compilable.isEmpty()) {
             throw new RuleCompilationException(sorted(problems));
         }
-        ModelCompiler.Output output = onOwnStack(() -> ModelCompiler.compile(rules.files()));
+        ModelCompiler.Output output = onOwnStack(() -> ModelCompiler.compile(compilable));
         if (output == null) {
-            throw new RuleCompilationException(List.of(new RuleProblem(null, 0, 0, "the rules nest too deeply to be"
-                    + " compiled. Hint: split long conditions and expressions into simpler ones.")));
+            problems.add(new RuleProblem(null, 0, 0, "the rules nest too deeply to be compiled. Hint: split long"
+                    + " conditions and expressions into simpler ones."));
+            throw new RuleCompilationException(sorted(problems));
         }
         if (output.failed()) {
-            throw new RuleCompilationException(compileProblems(rules, catalog, output));
+            problems.addAll(compileProblems(RuleSet.of(rules.origin(), compilable), catalog, output));
+            throw new RuleCompilationException(sorted(problems.stream().distinct().toList()));
         }
-        return verified(output.classes(), output.models(), catalog);
+        try {
+            Checked checked = verified(output.classes(), output.models(), catalog, allowList);
+            if (!problems.isEmpty()) {
+                throw new RuleCompilationException(sorted(problems));
+            }
+            return checked;
+        } catch (RuleCompilationException e) {
+            problems.addAll(e.problems());
+            throw new RuleCompilationException(sorted(problems.stream().distinct().toList()));
+        }
     }
 
     /**
@@ -80,18 +102,18 @@ final class RuleCompiler {
      *
      * @throws RuleCompilationException naming every member the rules may not use
      */
-    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog) {
-        BytecodeVerifier.Result result = new BytecodeVerifier(AllowList.standard(), RuleCompiler.class.getClassLoader())
+    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList) {
+        BytecodeVerifier.Result result = new BytecodeVerifier(allowList, RuleCompiler.class.getClassLoader())
                 .verify(classes);
         if (!result.passed()) {
             throw new RuleCompilationException(sorted(result.violations().stream()
                     .map(violation -> locate(violation, result.ruleOfClass(), catalog)).distinct().toList()));
         }
-        return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models));
+        return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models), Map.copyOf(result.ruleOfClass()));
     }
 
     /** Loads verified classes in a class loader of their own and builds the knowledge base from their models. */
-    static KieBase newKieBase(Checked checked) {
+    static KieBase newKieBase(Checked checked, RuleCatalog catalog) {
         GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
         List<Model> models = new ArrayList<>();
         for (String name : checked.models()) {
@@ -101,7 +123,12 @@ final class RuleCompiler {
                 throw new IllegalStateException("the compiled rules hold no model " + name, e);
             }
         }
-        return KieBaseBuilder.createKieBaseFromModel(models);
+        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
+        // The executable model does not keep which file a rule came from: outputs name it, so it is set here.
+        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> catalog.rule(rule.getName())
+                .ifPresent(info -> ((RuleImpl) rule).setResource(ResourceFactory.newByteArrayResource(new byte[0])
+                        .setSourcePath(RULES_PATH + info.file())))));
+        return kieBase;
     }
 
     private static <T> T onOwnStack(java.util.function.Supplier<T> work) {

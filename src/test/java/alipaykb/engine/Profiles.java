@@ -31,6 +31,13 @@ final class Profiles {
                         new Payment("t3", 3, TransactionKind.QR_PAYMENT, new BigDecimal("0.01"), "cn")));
     }
 
+    /** The same traveller with no payments to judge. */
+    static Profile withoutPayments(List<Card> cards) {
+        return new Profile(LocalDate.of(2025, 6, 1), Map.of(),
+                new User("HK", true, App.MAINLAND, Verification.NONE, false, false, true, Set.of(), false),
+                cards, Usage.none(), List.of());
+    }
+
     static List<Card> threeCards() {
         return List.of(new Card("visa", "US", Network.VISA, CardType.CREDIT, "Chase", false, null),
                 new Card("hk", "HK", Network.MASTERCARD, CardType.DEBIT, "HSBC", false, null),

@@ -35,38 +35,30 @@ class RunawayRulesTest {
 
             import alipaykb.facts.User;
 
-            declare Ping
-                count : int
-            end
-
-            declare Pong
-                count : int
-            end
-
             rule "A user starts a game of ping-pong"
                 @source("seed")
             when
                 User()
             then
-                insert( new Ping(0) );
+                insert( Integer.valueOf(0) );
             end
 
             rule "%s"
                 @source("seed")
             when
-                $ping : Ping()
+                $ping : Integer()
             then
                 delete( $ping );
-                insert( new Pong($ping.getCount() + 1) );
+                insert( Long.valueOf($ping + 1) );
             end
 
             rule "%s"
                 @source("seed")
             when
-                $pong : Pong()
+                $pong : Long()
             then
                 delete( $pong );
-                insert( new Ping($pong.getCount() + 1) );
+                insert( Integer.valueOf((int) ($pong + 1)) );
             end
             """.formatted(PING, PONG);
 

@@ -1,0 +1,111 @@
+package alipaykb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import alipaykb.decisions.Decision;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A decision that runs past its time bound ends with an error naming the rule running then; the run
+ * goes on with the next profile. The rules here make 600 numbers, then compare every three of them: some
+ * 200 million comparisons, minutes of work, each one a call into code compiled from the rule file.
+ */
+class DecisionTimeBoundTest {
+    private static final String SLOW = """
+            package rules;
+
+            import alipaykb.facts.User;
+
+            rule "Numbers start at zero for a Hong Kong resident"
+                @source("seed")
+            when
+                User( residence == "HK" )
+            then
+                insert( Integer.valueOf(0) );
+            end
+
+            rule "Each number up to 600 brings the next"
+                @source("seed")
+            when
+                $n : Integer( intValue < 600 )
+                not Integer( intValue == $n + 1 )
+            then
+                insert( Integer.valueOf($n + 1) );
+            end
+
+            rule "Every three numbers are compared"
+                @source("seed")
+            when
+                Integer( $a : intValue )
+                Integer( $b : intValue )
+                Integer( intValue > $a + $b + 5000 )
+            then
+            end
+            """;
+
+    private static KnowledgeBase slowRules() {
+        return KnowledgeBase.compile(RuleSet.of("test", List.of(new RuleFile("slow.drl", "slow.drl", SLOW))));
+    }
+
+    @Test
+    void aDecisionPastItsBoundIsStoppedNamingTheRule() {
+        // Given rules that need minutes for one decision, and a bound of 300 ms
+        KnowledgeBase knowledgeBase = slowRules().withMaxMillis(300);
+
+        // When a profile is decided
+        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
+                EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
+
+        // Then the decision ends with an error that gives the bound
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("ran for more than 300 ms and was stopped");
+    }
+
+    @Test
+    void theDefaultBoundIsOneSecond() {
+        // Given rules that need minutes for one decision, with the default bound
+        KnowledgeBase knowledgeBase = slowRules();
+
+        // When a profile is decided
+        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
+                EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
+
+        // Then it is stopped after the default second
+        assertThat(knowledgeBase.maxMillis()).isEqualTo(RuleBudget.DEFAULT_MAX_MILLIS).isEqualTo(1000);
+        assertThat(failure.getMessage()).contains("ran for more than 1000 ms");
+    }
+
+    @Test
+    void theNextDecisionIsMadeAsUsual() {
+        // Given a knowledge base whose last decision ran out of time
+        KnowledgeBase knowledgeBase = slowRules().withMaxMillis(200);
+        catchThrowableOfType(EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards())));
+
+        // When a profile that does not set the slow rules off (a US resident's) is decided
+        alipaykb.facts.Profile traveller = Profiles.traveller(Profiles.threeCards());
+        alipaykb.facts.Profile american = new alipaykb.facts.Profile(traveller.asOf(), traveller.fx(),
+                new alipaykb.facts.User("US", true, alipaykb.facts.App.MAINLAND, alipaykb.facts.Verification.NONE, false,
+                        false, true, java.util.Set.of(), false), traveller.cards(), traveller.usage(), List.of());
+        Decision decision = knowledgeBase.evaluate(american);
+
+        // Then it is decided
+        assertThat(decision.rulesVersion()).isEqualTo(knowledgeBase.version());
+    }
+
+    @Test
+    void aBoundOfLessThanOneMillisecondIsRefused() {
+        // Given a knowledge base
+        KnowledgeBase knowledgeBase = slowRules();
+
+        // When a bound of 0 is asked for
+        IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class,
+                () -> knowledgeBase.withMaxMillis(0));
+
+        // Then it is refused
+        assertThat(refused).hasMessageContaining("1 or more");
+    }
+}
