@@ -1,5 +1,7 @@
 package alipaykb.cli;
 
+import alipaykb.engine.AllowList;
+import alipaykb.engine.CompiledRulesCache;
 import alipaykb.engine.Finding;
 import alipaykb.engine.KnowledgeBase;
 import alipaykb.engine.RuleCatalog;
@@ -37,10 +39,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
     boolean strict;
 
+    @Option(names = "--allowed", description = "Print what rule files may use, class by class, and exit.")
+    boolean allowed;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (allowed) {
+            out.print(AllowList.standard().render());
+            out.flush();
+            return ExitCodes.OK;
+        }
         RuleSet ruleSet;
         try {
             ruleSet = RuleLocation.resolve(rules.folder);
@@ -52,7 +62,9 @@ final class CheckCommand implements Callable<Integer> {
         KnowledgeBase knowledgeBase = null;
         RuleCatalog catalog;
         try {
-            knowledgeBase = KnowledgeBase.compile(ruleSet);
+            // Compiling verifies every class before any is loaded: nothing of the rule files runs before that.
+            knowledgeBase = KnowledgeBase.compile(ruleSet, CompiledRulesCache.standard())
+                    .withMaxFirings(rules.maxFirings).withMaxMillis(rules.maxMillis);
             catalog = knowledgeBase.catalog();
         } catch (RuleCompilationException e) {
             e.problems().forEach(problem -> findings.add(new Finding(Finding.Severity.ERROR, problem.file(),

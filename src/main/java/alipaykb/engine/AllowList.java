@@ -106,6 +106,30 @@ public final class AllowList {
         return sections;
     }
 
+    /**
+     * The list as README.md shows it: section by section, each class with the members it allows, {@code *}
+     * spelled out, constructors as {@code new}.
+     */
+    public String render() {
+        StringBuilder text = new StringBuilder();
+        for (Section section : sections) {
+            text.append("**").append(section.heading()).append("**\n\n");
+            section.members().forEach((type, names) -> {
+                List<String> shown = new ArrayList<>();
+                for (String name : names) {
+                    if (name.equals(EVERY_PUBLIC_MEMBER)) {
+                        shown.addAll(publicMembers(type));
+                    } else {
+                        shown.add(name.equals("<init>") ? "new" : name);
+                    }
+                }
+                text.append("- `").append(type).append("`: ").append(String.join(", ", shown)).append('\n');
+            });
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
     /** Whether a class declares a member by that name that the list allows. */
     boolean allows(Class<?> declaring, String member) {
         Set<String> names = members.get(declaring.getName());

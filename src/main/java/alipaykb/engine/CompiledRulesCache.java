@@ -34,11 +34,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Compiled rule sets kept on disk between runs, so that a run whose rule files did not change skips
- * compiling them. An entry holds the classes the rules compiled to, as plain bytes (never Java
- * serialization), and is used only when
+ * Compiled rule files kept on disk between runs, so that a run compiles only the files that changed. An
+ * entry holds the classes one rule file compiled to, as plain bytes (never Java serialization), and is
+ * used only when
  * <ul>
- *   <li>its name matches these very rule files and this very build (a hash of both),</li>
+ *   <li>its name matches this very rule file and this very build (a hash of both),</li>
  *   <li>its contents carry a valid HMAC made with a key kept outside the cache folder
  *       ({@code $XDG_CONFIG_HOME/alipay-kb/cache.key}, readable by its owner only): an entry that was
  *       not written by alipay-kb after checking these rules is not used, and</li>
@@ -53,8 +53,8 @@ public final class CompiledRulesCache {
     private static final String SHIPPED = "/alipaykb/compiled-rules/";
     /** The environment variable that moves the cache, or turns it off with {@code off}. */
     public static final String ENVIRONMENT = "ALIPAY_KB_CACHE";
-    /** How many entries the folder keeps. */
-    static final int KEEP = 8;
+    /** How many entries (one per version of a rule file) the folder keeps. */
+    static final int KEEP = 64;
     private static final byte[] MAGIC = "alipay-kb compiled rules 2\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_BYTES = 32;
     private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -64,6 +64,7 @@ public final class CompiledRulesCache {
     private final Path folder;
     private final Path keyFile;
     private final String build;
+    private final int keep;
 
     /** A cache in a folder, with its key in the standard place. */
     public CompiledRulesCache(Path folder) {
@@ -76,6 +77,12 @@ public final class CompiledRulesCache {
      * @throws IllegalArgumentException when the key file lies inside the cache folder
      */
     public CompiledRulesCache(Path folder, Path keyFile) {
+        this(folder, keyFile, KEEP);
+    }
+
+    /** A cache that keeps a given number of entries. */
+    CompiledRulesCache(Path folder, Path keyFile, int keep) {
+        this.keep = keep;
         this.folder = folder;
         this.keyFile = keyFile;
         this.build = buildId();
@@ -120,11 +127,11 @@ public final class CompiledRulesCache {
     }
 
     /**
-     * The checked classes of these rule files, or null when the cache does not hold them. The jar also
-     * carries the shipped rules compiled at build time, so their first run needs no cache folder.
+     * The checked classes of this rule file, or null when the cache does not hold them. The jar also carries
+     * the shipped rules compiled at build time, so their first run needs no cache folder.
      */
-    RuleCompiler.Checked load(RuleSet rules, RuleCatalog catalog) {
-        String name = entryName(rules);
+    RuleCompiler.Checked load(RuleFile file, RuleCatalog catalog) {
+        String name = entryName(file);
         Path entry = folder.resolve(name);
         try {
             if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && Files.size(entry) <= MAX_ENTRY_BYTES) {
@@ -190,11 +197,11 @@ public final class CompiledRulesCache {
         }
     }
 
-    /** Keeps the checked classes of these rule files; a failure to write only means no cache next time. */
-    void store(RuleSet rules, RuleCompiler.Checked checked) {
+    /** Keeps the checked classes of a rule file; a failure to write only means no cache next time. */
+    void store(RuleFile file, RuleCompiler.Checked checked) {
         byte[] key = key(true);
         if (key != null) {
-            write(folder, entryName(rules), checked, key);
+            write(folder, entryName(file), checked, key);
             prune();
         }
     }
@@ -261,7 +268,7 @@ public final class CompiledRulesCache {
                 }
             }
             entries.sort(Comparator.comparing(CompiledRulesCache::modified).reversed());
-            for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
+            for (Path old : entries.subList(Math.min(keep, entries.size()), entries.size())) {
                 Files.deleteIfExists(old);
             }
         } catch (IOException | RuntimeException e) {
@@ -330,26 +337,24 @@ public final class CompiledRulesCache {
         }
     }
 
-    /** The entry's file name for a rule set: the hash of its contents and of this build. */
-    String entryName(RuleSet rules) {
+    /** The entry's file name for a rule file: the hash of its name, its text and this build. */
+    String entryName(RuleFile file) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(build.getBytes(StandardCharsets.UTF_8));
-            for (RuleFile file : rules.files()) {
-                digest.update(file.name().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(file.text().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
+            digest.update((byte) 0);
+            digest.update(file.name().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(file.text().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".kbase";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     }
 
-    /** The file of a rule set's entry. */
-    Path entry(RuleSet rules) {
-        return folder.resolve(entryName(rules));
+    /** The file of a rule file's entry. */
+    Path entry(RuleFile file) {
+        return folder.resolve(entryName(file));
     }
 
     /**
@@ -364,10 +369,15 @@ public final class CompiledRulesCache {
         }
         RuleSet rules = RuleSet.fromFolder(Path.of(args[0]));
         CompiledRulesCache shipped = new CompiledRulesCache(Path.of(args[1]), null);
-        RuleCompiler.Checked checked = RuleCompiler.check(rules, RuleCatalog.read(rules));
-        write(Path.of(args[1]), shipped.entryName(rules), checked, null);
-        if (!Files.isRegularFile(shipped.entry(rules))) {
-            throw new IllegalStateException("the compiled rules could not be written to " + args[1]);
+        RuleCatalog catalog = RuleCatalog.read(rules);
+        RuleCompiler.check(rules, catalog, AllowList.standard(), null);
+        for (RuleFile file : rules.files()) {
+            RuleCompiler.Checked checked = RuleCompiler.check(RuleSet.of(rules.origin(), List.of(file)), catalog,
+                    AllowList.standard(), null).get(0);
+            write(Path.of(args[1]), shipped.entryName(file), checked, null);
+            if (!Files.isRegularFile(shipped.entry(file))) {
+                throw new IllegalStateException("the compiled rules could not be written to " + args[1]);
+            }
         }
     }
 

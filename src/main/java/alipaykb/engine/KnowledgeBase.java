@@ -86,8 +86,8 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Compiles a rule set in memory, or takes it compiled from the cache when the cache holds these very
-     * rule files (by the hash of their contents) compiled by this very build.
+     * Compiles a rule set in memory, taking from the cache every file it holds compiled by this very build
+     * (by the hash of the file's name and contents): only the files that changed are compiled.
      *
      * @param cache where compiled rule sets are kept between runs, or null for none
      * @throws RuleCompilationException with every problem found, when a rule file does not compile
@@ -100,16 +100,12 @@ public final class KnowledgeBase {
     static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache, AllowList allowList) {
         try {
             RuleCatalog catalog = RuleCatalog.read(rules);
-            RuleCompiler.Checked checked = cache == null || allowList != AllowList.standard() ? null
-                    : cache.load(rules, catalog);
-            if (checked == null) {
-                checked = RuleCompiler.check(rules, catalog, allowList);
-                if (cache != null && allowList == AllowList.standard()) {
-                    cache.store(rules, checked);
-                }
-            }
+            List<RuleCompiler.Checked> checked = RuleCompiler.check(rules, catalog, allowList,
+                    allowList == AllowList.standard() ? cache : null);
+            Map<String, String> ruleOfClass = new java.util.HashMap<>();
+            checked.forEach(file -> file.ruleOfClass().forEach(ruleOfClass::putIfAbsent));
             return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked, catalog), DEFAULT_MAX_FIRINGS,
-                    RuleBudget.DEFAULT_MAX_MILLIS, checked.ruleOfClass());
+                    RuleBudget.DEFAULT_MAX_MILLIS, Map.copyOf(ruleOfClass));
         } catch (RuleCompilationException e) {
             throw e;
         } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {

@@ -47,23 +47,22 @@ final class RuleCompiler {
     }
 
     /**
-     * Classes compiled from a rule set and verified: as compiled (what the cache keeps, and verifies again
-     * when it reads them back) and as instrumented to run, with the names of their model classes.
+     * The classes one rule file compiled to, verified: as compiled (what the cache keeps, and verifies again
+     * when it reads them back) and as instrumented to run, with the names of their model classes and the
+     * rule each class belongs to.
      */
     record Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models,
                    Map<String, String> ruleOfClass) {
     }
 
     /**
-     * Parses, judges, compiles and verifies a rule set; runs none of it.
+     * Parses, judges, compiles and verifies a rule set, file by file; runs none of it. Each file compiles on
+     * its own (what it declares is its own), so a file the cache holds is not compiled again.
      *
-     * @throws RuleCompilationException with every problem found
+     * @param cache where checked files are kept between runs, or null
+     * @throws RuleCompilationException with every problem found, in every file
      */
-    static Checked check(RuleSet rules, RuleCatalog catalog) {
-        return check(rules, catalog, AllowList.standard());
-    }
-
-    static Checked check(RuleSet rules, RuleCatalog catalog, AllowList allowList) {
+    static List<Checked> check(RuleSet rules, RuleCatalog catalog, AllowList allowList, CompiledRulesCache cache) {
         List<RuleProblem> problems = new ArrayList<>();
         catalog.syntaxErrors().values().forEach(problems::addAll);
         problems.addAll(RuleStructure.check(catalog, allowList));
@@ -71,30 +70,42 @@ final class RuleCompiler {
         // so that their problems are found too. None of them runs.
         Set<String> setAside = new HashSet<>();
         problems.forEach(problem -> setAside.add(problem.file()));
-        List<RuleFile> compilable = rules.files().stream().filter(file -> !setAside.contains(file.name())).toList();
-        if (compilable.isEmpty()) {
-            throw new RuleCompilationException(sorted(problems));
+        List<Checked> checked = new ArrayList<>();
+        for (RuleFile file : rules.files()) {
+            if (setAside.contains(file.name())) {
+                continue;
+            }
+            Checked cached = cache == null ? null : cache.load(file, catalog);
+            if (cached != null) {
+                checked.add(cached);
+                continue;
+            }
+            try {
+                Checked compiled = compile(file, rules.origin(), catalog, allowList);
+                checked.add(compiled);
+                if (cache != null) {
+                    cache.store(file, compiled);
+                }
+            } catch (RuleCompilationException e) {
+                problems.addAll(e.problems());
+            }
         }
-        ModelCompiler.Output output = onOwnStack(() -> ModelCompiler.compile(compilable));
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(sorted(problems.stream().distinct().toList()));
+        }
+        return checked;
+    }
+
+    private static Checked compile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList) {
+        ModelCompiler.Output output = onOwnStack(() -> ModelCompiler.compile(List.of(file)));
         if (output == null) {
-            problems.add(new RuleProblem(null, 0, 0, "the rules nest too deeply to be compiled. Hint: split long"
-                    + " conditions and expressions into simpler ones."));
-            throw new RuleCompilationException(sorted(problems));
+            throw new RuleCompilationException(List.of(new RuleProblem(file.name(), 1, 0, "the file nests too deeply"
+                    + " to be compiled. Hint: split long conditions and expressions into simpler ones.")));
         }
         if (output.failed()) {
-            problems.addAll(compileProblems(RuleSet.of(rules.origin(), compilable), catalog, output));
-            throw new RuleCompilationException(sorted(problems.stream().distinct().toList()));
+            throw new RuleCompilationException(compileProblems(RuleSet.of(origin, List.of(file)), catalog, output));
         }
-        try {
-            Checked checked = verified(output.classes(), output.models(), catalog, allowList);
-            if (!problems.isEmpty()) {
-                throw new RuleCompilationException(sorted(problems));
-            }
-            return checked;
-        } catch (RuleCompilationException e) {
-            problems.addAll(e.problems());
-            throw new RuleCompilationException(sorted(problems.stream().distinct().toList()));
-        }
+        return verified(output.classes(), output.models(), catalog, allowList);
     }
 
     /**
@@ -112,15 +123,20 @@ final class RuleCompiler {
         return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models), Map.copyOf(result.ruleOfClass()));
     }
 
-    /** Loads verified classes in a class loader of their own and builds the knowledge base from their models. */
-    static KieBase newKieBase(Checked checked, RuleCatalog catalog) {
-        GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
+    /**
+     * Loads the verified classes of each file in a class loader of its own, and builds the knowledge base
+     * from their models.
+     */
+    static KieBase newKieBase(List<Checked> files, RuleCatalog catalog) {
         List<Model> models = new ArrayList<>();
-        for (String name : checked.models()) {
-            try {
-                models.add((Model) loader.loadClass(name).getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new IllegalStateException("the compiled rules hold no model " + name, e);
+        for (Checked checked : files) {
+            GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
+            for (String name : checked.models()) {
+                try {
+                    models.add((Model) loader.loadClass(name).getDeclaredConstructor().newInstance());
+                } catch (ReflectiveOperationException | ClassCastException e) {
+                    throw new IllegalStateException("the compiled rules hold no model " + name, e);
+                }
             }
         }
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);

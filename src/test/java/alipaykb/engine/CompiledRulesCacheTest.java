@@ -41,7 +41,15 @@ class CompiledRulesCacheTest {
     Path temp;
 
     private static RuleSet small(int number) {
-        return RuleSet.of("test", List.of(new RuleFile("small.drl", "small.drl", SMALL.formatted(number))));
+        return RuleSet.of("test", List.of(file(number)));
+    }
+
+    private static RuleFile file(int number) {
+        return new RuleFile("small.drl", "small.drl", SMALL.formatted(number));
+    }
+
+    private static RuleCompiler.Checked checkedFile(RuleSet rules, AllowList allowList) {
+        return RuleCompiler.check(rules, RuleCatalog.read(rules), allowList, null).get(0);
     }
 
     private CompiledRulesCache cache() {
@@ -56,7 +64,7 @@ class CompiledRulesCacheTest {
         KnowledgeBase.compile(rules, cache);
 
         // When they are looked up again
-        RuleCompiler.Checked cached = cache.load(rules, RuleCatalog.read(rules));
+        RuleCompiler.Checked cached = cache.load(rules.files().get(0), RuleCatalog.read(rules));
 
         // Then the entry is there, verified, and the key lies outside the cache folder, readable by its owner only
         assertThat(cached).isNotNull();
@@ -69,12 +77,12 @@ class CompiledRulesCacheTest {
         // Given an entry at the name the clean rules' entry would have, written by someone without the key
         RuleSet rules = small(1);
         CompiledRulesCache cache = cache();
-        RuleCompiler.Checked other = RuleCompiler.check(small(2), RuleCatalog.read(small(2)));
+        RuleCompiler.Checked other = checkedFile(small(2), AllowList.standard());
         Files.createDirectories(cache.folder());
-        Files.write(cache.entry(rules), entryBytes(other, new byte[32]));
+        Files.write(cache.entry(rules.files().get(0)), entryBytes(other, new byte[32]));
 
         // When the clean rules are loaded through the cache
-        RuleCompiler.Checked cached = cache.load(rules, RuleCatalog.read(rules));
+        RuleCompiler.Checked cached = cache.load(rules.files().get(0), RuleCatalog.read(rules));
         KnowledgeBase knowledgeBase = KnowledgeBase.compile(rules, cache);
 
         // Then the planted entry is not used: the rules are compiled afresh and decide as the files say
@@ -88,10 +96,10 @@ class CompiledRulesCacheTest {
         // Given a genuine entry of other rules, copied to the name of these rules' entry
         CompiledRulesCache cache = cache();
         KnowledgeBase.compile(small(2), cache);
-        Files.copy(cache.entry(small(2)), cache.entry(small(1)));
+        Files.copy(cache.entry(file(2)), cache.entry(file(1)));
 
         // When these rules are looked up
-        RuleCompiler.Checked cached = cache.load(small(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
 
         // Then the copy is not used: the signature covers the entry's name, made from the rule files
         assertThat(cached).isNull();
@@ -104,15 +112,14 @@ class CompiledRulesCacheTest {
                 + "rule \"Calls outside the list\"\n    @source(\"seed\")\nwhen\n    User()\nthen\n"
                 + "    ThrowingCalls.error(null);\nend\n";
         RuleSet wide = RuleSet.of("test", List.of(new RuleFile("small.drl", "small.drl", text)));
-        RuleCompiler.Checked outside = RuleCompiler.check(wide, RuleCatalog.read(wide),
-                AllowList.standardWith("alipaykb.engine.ThrowingCalls *"));
+        RuleCompiler.Checked outside = checkedFile(wide, AllowList.standardWith("alipaykb.engine.ThrowingCalls *"));
         CompiledRulesCache cache = cache();
         KnowledgeBase.compile(small(1), cache);
         byte[] key = Files.readAllBytes(temp.resolve("config/cache.key"));
-        Files.write(cache.entry(small(1)), signedEntryBytes(outside, cache.entryName(small(1)), key));
+        Files.write(cache.entry(file(1)), signedEntryBytes(outside, cache.entryName(file(1)), key));
 
         // When the clean rules are looked up
-        RuleCompiler.Checked cached = cache.load(small(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
 
         // Then the entry is verified again, and refused
         assertThat(cached).isNull();
@@ -127,10 +134,10 @@ class CompiledRulesCacheTest {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(new ArrayList<>(List.of("a", "b")));
         }
-        Files.write(cache.entry(small(1)), bytes.toByteArray());
+        Files.write(cache.entry(file(1)), bytes.toByteArray());
 
         // When the rules are looked up
-        RuleCompiler.Checked cached = cache.load(small(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
 
         // Then it is not an entry
         assertThat(cached).isNull();
@@ -141,10 +148,10 @@ class CompiledRulesCacheTest {
         // Given a genuine entry of other rules, linked to under these rules' entry name
         CompiledRulesCache cache = cache();
         KnowledgeBase.compile(small(2), cache);
-        Files.createSymbolicLink(cache.entry(small(1)), cache.entry(small(2)));
+        Files.createSymbolicLink(cache.entry(file(1)), cache.entry(file(2)));
 
         // When these rules are looked up
-        RuleCompiler.Checked cached = cache.load(small(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
 
         // Then the link is not followed
         assertThat(cached).isNull();
@@ -152,22 +159,22 @@ class CompiledRulesCacheTest {
 
     @Test
     void theFolderKeepsOnlyTheEntriesUsedLastAndRemovesStaleTemporaryFiles() throws IOException {
-        // Given a temporary file left by an interrupted run two hours ago
-        CompiledRulesCache cache = cache();
+        // Given a cache that keeps three entries, and a temporary file left by an interrupted run two hours ago
+        CompiledRulesCache cache = new CompiledRulesCache(temp.resolve("cache"), temp.resolve("config/cache.key"), 3);
         Files.createDirectories(cache.folder());
         Path stale = Files.writeString(cache.folder().resolve(".entry-123.partial"), "half");
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minusSeconds(7200)));
 
-        // When twelve different rule sets are compiled through the cache
-        for (int i = 0; i < 12; i++) {
+        // When more different rule files than the cache keeps are compiled through it
+        for (int i = 0; i < 6; i++) {
             KnowledgeBase.compile(small(i), cache);
         }
 
-        // Then the folder holds the last eight entries, and no stale temporary file
+        // Then the folder holds the entries used last, and no stale temporary file
         try (Stream<Path> files = Files.list(cache.folder())) {
             List<String> names = files.map(file -> file.getFileName().toString()).toList();
-            assertThat(names).hasSize(CompiledRulesCache.KEEP).allMatch(name -> name.endsWith(".kbase"));
-            assertThat(names).contains(cache.entryName(small(11)));
+            assertThat(names).hasSize(3).allMatch(name -> name.endsWith(".kbase"));
+            assertThat(names).contains(cache.entryName(file(5)));
         }
     }
 
