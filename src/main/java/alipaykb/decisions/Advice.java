@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
 public record Advice(AdviceCode code, List<String> details, Provenance because) {
     public Advice {
         Objects.requireNonNull(code, "code");
-        details = List.copyOf(details);
+        details = Checks.listOf(details, String.class, "details");
         Objects.requireNonNull(because, "because");
     }
 }

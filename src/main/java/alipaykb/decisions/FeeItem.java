@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public record FeeItem(String transaction, FeeItemCode code, BigDecimal min, BigD
     }
 
     private static BigDecimal percentOf(BigDecimal amount, String percent) {
-        return amount.multiply(new BigDecimal(percent)).divide(HUNDRED).setScale(2, RoundingMode.HALF_UP);
+        return Checks.decimal(amount, "amount").multiply(Checks.decimal(percent, "percent")).divide(HUNDRED)
+                .setScale(2, RoundingMode.HALF_UP);
     }
 }

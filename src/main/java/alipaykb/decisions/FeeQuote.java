@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,7 +13,7 @@ public record FeeQuote(String transaction, BigDecimal min, BigDecimal max, List<
         Objects.requireNonNull(transaction, "transaction");
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
-        items = List.copyOf(items);
+        items = Checks.listOf(items, FeeItem.class, "items");
         Objects.requireNonNull(because, "because");
     }
 

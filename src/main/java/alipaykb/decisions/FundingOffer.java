@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,8 +16,8 @@ public record FundingOffer(FundingCode code, Likelihood likelihood, String cardI
     public FundingOffer {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(likelihood, "likelihood");
-        wallets = wallets == null ? List.of() : List.copyOf(wallets);
-        caveats = caveats == null ? List.of() : List.copyOf(caveats);
+        wallets = wallets == null ? List.of() : Checks.listOf(wallets, String.class, "wallets");
+        caveats = caveats == null ? List.of() : Checks.listOf(caveats, String.class, "caveats");
         Objects.requireNonNull(because, "because");
     }
 

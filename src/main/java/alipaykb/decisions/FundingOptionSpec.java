@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,6 @@ public record FundingOptionSpec(FundingCode code, int position, List<String> ste
         if (position < 1) {
             throw new IllegalArgumentException("position of " + code + " must be 1 or more");
         }
-        steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
+        steps = Checks.listOf(steps, String.class, "steps");
     }
 }

@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import alipaykb.facts.TransactionKind;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
 public record Limit(LimitScope scope, TransactionKind kind, BigDecimal value, String basis, Provenance because) {
     public Limit {
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(value, "value");
+        Checks.decimal(value, "value");
         if (value.signum() < 0) {
             throw new IllegalArgumentException("a limit cannot be negative: " + value);
         }
@@ -23,7 +24,7 @@ public record Limit(LimitScope scope, TransactionKind kind, BigDecimal value, St
 
     /** A limit stated in CNY or as a count. */
     public static Limit of(LimitScope scope, TransactionKind kind, String value, Provenance because) {
-        return new Limit(scope, kind, new BigDecimal(value), null, because);
+        return new Limit(scope, kind, Checks.decimal(value, "value"), null, because);
     }
 
     /** A limit stated in a foreign currency and converted to CNY at a rate. */

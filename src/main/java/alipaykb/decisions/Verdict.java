@@ -1,5 +1,6 @@
 package alipaykb.decisions;
 
+import alipaykb.facts.Checks;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +11,7 @@ public record Verdict(String transaction, Outcome outcome, List<DenyReason> reas
     public Verdict {
         Objects.requireNonNull(transaction, "transaction");
         Objects.requireNonNull(outcome, "outcome");
-        reasons = List.copyOf(reasons);
+        reasons = Checks.listOf(reasons, DenyReason.class, "reasons");
         if (outcome == Outcome.ALLOW && !reasons.isEmpty()) {
             throw new IllegalArgumentException("an allowed transaction has no reason to deny");
         }

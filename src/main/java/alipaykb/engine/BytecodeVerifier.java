@@ -42,14 +42,14 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * build a class literal of an unlisted type, make a method handle to an unlisted member, or create an
  * array whose size is not written in the code. What passes is instrumented: every generated method
  * first asks {@link RuleBudget} whether the decision may go on, and {@code BigDecimal} arithmetic goes
- * through {@link RuleArithmetic}, which refuses numbers too large to compute with.
+ * through {@link RuleGuards}, which refuses numbers too large to compute with.
  */
 final class BytecodeVerifier {
     /** The largest array a rule's code may create: what a call with many arguments needs, no more. */
     static final int MAX_ARRAY = 4096;
     private static final Set<String> SUPERCLASSES = Set.of("java/lang/Object", "java/lang/Enum", "java/lang/Record");
     private static final String BUDGET = Type.getInternalName(RuleBudget.class);
-    private static final String ARITHMETIC = Type.getInternalName(RuleArithmetic.class);
+    private static final String GUARDS = Type.getInternalName(RuleGuards.class);
     private static final String BIG_DECIMAL = "java/math/BigDecimal";
 
     /** Something the code does that is not allowed, in the generated class and method where it is. */
@@ -96,13 +96,30 @@ final class BytecodeVerifier {
         }
         Map<String, byte[]> instrumented = new LinkedHashMap<>();
         for (ClassNode node : nodes.values()) {
-            instrumented.put(node.name.replace('/', '.'), instrument(node));
+            instrumented.put(node.name.replace('/', '.'), instrument(node, nodes.keySet()));
         }
         return new Result(List.of(), instrumented, ruleOfClass);
     }
 
     private void verifyClass(ClassNode node, Map<String, ClassNode> generated, List<Violation> violations,
                              Map<String, Set<String>> calls) {
+        int before = violations.size();
+        verifyMembers(node, generated, violations, calls);
+        if (node.outerMethod != null) {
+            // What a class declared in rule code does is reported where it is declared.
+            for (int i = before; i < violations.size(); i++) {
+                Violation violation = violations.get(i);
+                violations.set(i, new Violation(node.name, node.outerMethod, violation.what(), violation.member()));
+            }
+        }
+    }
+
+    private void verifyMembers(ClassNode node, Map<String, ClassNode> generated, List<Violation> violations,
+                               Map<String, Set<String>> calls) {
+        if (node.outerClass != null || node.name.contains("$") && !metadataMember(node)) {
+            violations.add(new Violation(node.name, node.outerMethod, "declares a class of its own (an anonymous or"
+                    + " local class, or a record)", null));
+        }
         if (node.superName == null || !(SUPERCLASSES.contains(node.superName) || generated.containsKey(node.superName))) {
             violations.add(new Violation(node.name, null, "extends " + dotted(node.superName), dotted(node.superName)));
         }
@@ -110,6 +127,9 @@ final class BytecodeVerifier {
             String where = method.name;
             String self = node.name + "." + method.name + method.desc;
             Set<String> callees = calls.computeIfAbsent(self, k -> new LinkedHashSet<>());
+            if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                violations.add(new Violation(node.name, where, "locks (synchronized)", null));
+            }
             if ((method.access & Opcodes.ACC_NATIVE) != 0) {
                 violations.add(new Violation(node.name, where, "declares a native method", null));
             }
@@ -133,6 +153,17 @@ final class BytecodeVerifier {
         }
     }
 
+    /**
+     * The executable model writes one member class per fact type into its DomainClassesMetadata class; rule
+     * code can only make local or anonymous classes, which have an enclosing method.
+     */
+    private static boolean metadataMember(ClassNode node) {
+        String host = node.nestHostClass;
+        return node.outerClass == null && host != null && node.name.startsWith(host + "$")
+                && host.substring(host.lastIndexOf('/') + 1).startsWith("DomainClassesMetadata")
+                && node.name.endsWith("_Metadata");
+    }
+
     private void verifyInstruction(ClassNode node, MethodNode method, AbstractInsnNode instruction, int index,
                                    Map<LabelNode, Integer> positions, Map<String, ClassNode> generated,
                                    List<Violation> violations, Set<String> callees) {
@@ -151,8 +182,8 @@ final class BytecodeVerifier {
             }
         } else if (instruction instanceof MethodInsnNode call) {
             if (call.owner.equals(BIG_DECIMAL) && call.getOpcode() == Opcodes.INVOKEVIRTUAL
-                    && RuleArithmetic.GUARDED.contains(call.name)
-                    && !RuleArithmetic.SIGNATURES.contains(call.name + call.desc)) {
+                    && RuleGuards.GUARDED.contains(call.name)
+                    && !RuleGuards.SIGNATURES.contains(call.name + call.desc)) {
                 violations.add(new Violation(node.name, where, "calls " + memberName(call.owner, call.name)
                         + " with arguments rule code may not use", memberName(call.owner, call.name)));
             } else if (generated.containsKey(call.owner) && declares(generated.get(call.owner), call.name, call.desc)) {
@@ -239,7 +270,7 @@ final class BytecodeVerifier {
                 if (generated.containsKey(target.getOwner()) && declares(generated.get(target.getOwner()), target.getName(),
                         target.getDesc())) {
                     callees.add(target.getOwner() + "." + target.getName() + target.getDesc());
-                } else if (target.getTag() >= Opcodes.H_INVOKEVIRTUAL
+                } else if (target.getTag() >= Opcodes.H_INVOKEVIRTUAL && !target.getOwner().equals(BIG_DECIMAL)
                         && allowedMethod(generated, target.getOwner(), target.getName(), target.getDesc())) {
                     continue;
                 } else {
@@ -481,27 +512,31 @@ final class BytecodeVerifier {
         return rules;
     }
 
-    /** Every generated method first asks the budget; BigDecimal arithmetic goes through RuleArithmetic. */
-    private static byte[] instrument(ClassNode node) {
+    /**
+     * Every generated method first asks the budget; BigDecimal arithmetic goes through RuleGuards, and every
+     * number, text and collection a call hands rule code passes a check of its size.
+     */
+    private static byte[] instrument(ClassNode node, Set<String> generated) {
         for (MethodNode method : node.methods) {
-            if ((method.access & Opcodes.ACC_ABSTRACT) != 0 || method.name.equals("<clinit>")) {
+            if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
                 continue;
             }
-            for (AbstractInsnNode instruction : method.instructions) {
+            for (AbstractInsnNode instruction : method.instructions.toArray()) {
                 if (instruction instanceof MethodInsnNode call && call.owner.equals(BIG_DECIMAL)
-                        && call.getOpcode() == Opcodes.INVOKEVIRTUAL && RuleArithmetic.GUARDED.contains(call.name)) {
+                        && call.getOpcode() == Opcodes.INVOKEVIRTUAL && RuleGuards.GUARDED.contains(call.name)) {
                     call.setOpcode(Opcodes.INVOKESTATIC);
-                    call.owner = ARITHMETIC;
+                    call.owner = GUARDS;
                     call.desc = "(L" + BIG_DECIMAL + ";" + call.desc.substring(1);
-                } else if (instruction instanceof MethodInsnNode call && call.owner.equals(BIG_DECIMAL)
-                        && call.getOpcode() == Opcodes.INVOKESPECIAL && call.name.equals("<init>")
-                        && call.desc.equals("(Ljava/lang/String;)V")) {
-                    // new BigDecimal(text): the text is checked on its way in.
-                    method.instructions.insertBefore(call, new MethodInsnNode(Opcodes.INVOKESTATIC, ARITHMETIC,
-                            "checked", "(Ljava/lang/String;)Ljava/lang/String;", false));
+                } else if (instruction instanceof MethodInsnNode call && !generated.contains(call.owner)) {
+                    guardResult(method.instructions, call, call.name.equals("<init>")
+                            ? Type.getObjectType(call.owner) : Type.getReturnType(call.desc));
+                } else if (instruction instanceof InvokeDynamicInsnNode dynamic
+                        && dynamic.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
+                    guardResult(method.instructions, dynamic, Type.getReturnType(dynamic.desc));
                 }
             }
-            if (method.name.equals("<init>")) {
+            if (method.name.equals("<init>") || method.name.equals("<clinit>")) {
+                // A constructor may not call before super(); a class initialiser that stopped would break its class.
                 continue;
             }
             method.instructions.insert(new MethodInsnNode(Opcodes.INVOKESTATIC, BUDGET, "tick", "()V", false));
@@ -510,6 +545,27 @@ final class BytecodeVerifier {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         node.accept(writer);
         return writer.toByteArray();
+    }
+
+    /** After a call whose result is a number, text or collection, a check of that result (stack-neutral). */
+    private static void guardResult(InsnList code, AbstractInsnNode call, Type result) {
+        String check = switch (result.getDescriptor()) {
+            case "Ljava/math/BigDecimal;" -> "checkedNumber";
+            case "Ljava/lang/String;" -> "checkedText";
+            case "Ljava/util/List;", "Ljava/util/Set;", "Ljava/util/Map;", "Ljava/util/Collection;" -> "checkedCollection";
+            default -> null;
+        };
+        if (check == null) {
+            return;
+        }
+        if (check.equals("checkedCollection")) {
+            code.insert(call, new TypeInsnNode(Opcodes.CHECKCAST, result.getInternalName()));
+            code.insert(call, new MethodInsnNode(Opcodes.INVOKESTATIC, GUARDS, check,
+                    "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+        } else {
+            code.insert(call, new MethodInsnNode(Opcodes.INVOKESTATIC, GUARDS, check,
+                    "(" + result.getDescriptor() + ")" + result.getDescriptor(), false));
+        }
     }
 
     private static String memberName(String owner, String name) {

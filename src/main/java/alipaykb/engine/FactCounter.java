@@ -20,8 +20,16 @@ final class FactCounter extends DefaultRuleRuntimeEventListener {
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
-        if (counting && ++inserted > limit) {
+        if (!counting) {
+            return;
+        }
+        if (++inserted > limit) {
             throw new TooManyFacts();
+        }
+        Object fact = event.getObject();
+        if (fact instanceof java.util.Collection<?> || fact instanceof java.util.Map<?, ?> || fact instanceof Object[]) {
+            throw new IllegalArgumentException("a rule may not insert a collection as a fact: match the facts it holds,"
+                    + " or gather them with from collect(...)");
         }
     }
 

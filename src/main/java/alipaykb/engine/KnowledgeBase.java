@@ -238,48 +238,93 @@ public final class KnowledgeBase {
 
     private Decision run(Profile profile, FiringRecorder recorder, Constants constants) {
         KieSession session = sessions().newKieSession();
+        return bounded(session, true, recorder, (budget, facts) -> {
+            recorder.firedBefore(constants.firings());
+            constants.facts().forEach(session::insert);
+            session.insert(new Evaluation(profile.asOf()));
+            profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
+            session.insert(profile.user());
+            profile.cards().forEach(session::insert);
+            profile.transactions().forEach(session::insert);
+            session.insert(profile.usage().judging(1));
+            facts.startCounting();
+            focusPhases(session);
+            int fired = constants.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
+                    : session.fireAllRules(match -> !constants.rules().contains(match.getRule()), maxFirings + 1);
+            if (budget.expired()) {
+                throw outOfTime(recorder);
+            }
+            if (fired > maxFirings) {
+                throw new EvaluationException("the rules fired more than " + maxFirings + " times without coming to "
+                        + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
+                        + recorder.mostFired(3), recorder.mostFiredRule(), null);
+            }
+            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(), rules.version());
+        });
+    }
+
+    /** What runs in a session under a time bound. */
+    private interface Bounded<T> {
+        T run(RuleBudget budget, FactCounter facts);
+    }
+
+    /**
+     * Runs rules in a session within the time bound, and turns whatever they throw into an
+     * {@link EvaluationException}. Past the bound the session is halted, and rule code stops at its next
+     * step; if neither happens within a grace period (the engine's own work, such as joining facts no
+     * condition relates, runs no rule code), the thread is stopped, the session and its pool dropped.
+     */
+    private <T> T bounded(KieSession session, boolean pooled, FiringRecorder recorder, Bounded<T> body) {
         FactCounter facts = new FactCounter(maxFacts());
         session.addEventListener(recorder);
         session.addEventListener(facts);
-        try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
+        RuleBudget budget = RuleBudget.start(maxMillis, session);
+        boolean stopped = false;
+        try {
             try {
-                recorder.firedBefore(constants.firings());
-                constants.facts().forEach(session::insert);
-                session.insert(new Evaluation(profile.asOf()));
-                profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
-                session.insert(profile.user());
-                profile.cards().forEach(session::insert);
-                profile.transactions().forEach(session::insert);
-                session.insert(profile.usage().judging(1));
-                facts.startCounting();
-                focusPhases(session);
-                int fired = constants.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
-                        : session.fireAllRules(match -> !constants.rules().contains(match.getRule()), maxFirings + 1);
-                if (budget.expired()) {
-                    throw outOfTime(recorder);
-                }
-                if (fired > maxFirings) {
-                    throw new EvaluationException("the rules fired more than " + maxFirings + " times without coming to "
-                            + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
-                            + recorder.mostFired(3), recorder.mostFiredRule(), null);
-                }
-                return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(), rules.version());
+                return body.run(budget, facts);
             } catch (EvaluationException e) {
                 throw e;
             } catch (Throwable e) {
+                if (causedBy(e, ThreadDeath.class)) {
+                    budget.stopArrived();
+                }
                 throw failure(e, budget, recorder, facts);
+            } finally {
+                budget.close();
+                budget.awaitStop();
             }
+        } catch (ThreadDeath death) {
+            if (!budget.stopRequested()) {
+                throw death;
+            }
+            stopped = true;
+            budget.close();
+            throw outOfTime(recorder);
         } finally {
-            session.removeEventListener(recorder);
-            session.removeEventListener(facts);
-            // Back to the pool, where it is reset: every node memory is cleared, whatever state a failure left.
-            session.dispose();
+            stopped |= budget.stopRequested();
+            if (stopped) {
+                // The thread was stopped wherever it was: neither the session nor the sessions pooled with it
+                // are trusted again.
+                if (pooled) {
+                    dropSessions();
+                }
+            } else {
+                session.removeEventListener(recorder);
+                session.removeEventListener(facts);
+                // Back to the pool, where it is reset: every node memory is cleared, whatever a failure left.
+                session.dispose();
+            }
         }
+    }
+
+    private synchronized void dropSessions() {
+        sessions = null;
     }
 
     /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
     private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
-        if (budget.expired() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
+        if (budget.expired() || budget.stopRequested() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
             return outOfTime(recorder);
         }
         if (causedBy(thrown, FactCounter.TooManyFacts.class)) {
@@ -363,21 +408,20 @@ public final class KnowledgeBase {
         }
         KieSession session = kieBase.newKieSession();
         FiringRecorder recorder = new FiringRecorder();
-        session.addEventListener(recorder);
-        try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
-            focusPhases(session);
-            session.fireAllRules(match -> rules.contains(match.getRule()), maxFirings);
-            if (budget.expired()) {
-                return Constants.NONE;
-            }
-            List<Object> facts = session.getObjects().stream()
-                    .filter(fact -> !FiringRecorder.isInitialFact(fact)).map(Object.class::cast).toList();
-            return new Constants(facts, Set.copyOf(rules), recorder.counts());
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        try {
+            return bounded(session, false, recorder, (budget, facts) -> {
+                focusPhases(session);
+                session.fireAllRules(match -> rules.contains(match.getRule()), maxFirings);
+                if (budget.expired()) {
+                    return Constants.NONE;
+                }
+                List<Object> made = session.getObjects().stream()
+                        .filter(fact -> !FiringRecorder.isInitialFact(fact)).map(Object.class::cast).toList();
+                return new Constants(made, Set.copyOf(rules), recorder.counts());
+            });
+        } catch (EvaluationException e) {
             // The rules will fail the same way in each decision, which reports it properly.
             return Constants.NONE;
-        } finally {
-            session.dispose();
         }
     }
 
@@ -388,29 +432,18 @@ public final class KnowledgeBase {
     List<Object> probeClassification(List<Object> facts) {
         KieSession session = kieBase.newKieSession();
         FiringRecorder recorder = new FiringRecorder();
-        FactCounter counter = new FactCounter(maxFacts());
-        session.addEventListener(recorder);
-        session.addEventListener(counter);
-        try (RuleBudget budget = RuleBudget.start(maxMillis, session)) {
-            try {
-                session.insert(new Evaluation(LocalDate.now()));
-                facts.forEach(session::insert);
-                counter.startCounting();
-                focusPhases(session);
-                session.fireAllRules(match -> catalog().rule(match.getRule().getName())
-                        .map(rule -> rule.phase() != null).orElse(false), maxFirings);
-                if (budget.expired()) {
-                    throw outOfTime(recorder);
-                }
-                return new ArrayList<>(session.getObjects());
-            } catch (EvaluationException e) {
-                throw e;
-            } catch (Throwable e) {
-                throw failure(e, budget, recorder, counter);
+        return bounded(session, false, recorder, (budget, counter) -> {
+            session.insert(new Evaluation(LocalDate.now()));
+            facts.forEach(session::insert);
+            counter.startCounting();
+            focusPhases(session);
+            session.fireAllRules(match -> catalog().rule(match.getRule().getName())
+                    .map(rule -> rule.phase() != null).orElse(false), maxFirings);
+            if (budget.expired()) {
+                throw outOfTime(recorder);
             }
-        } finally {
-            session.dispose();
-        }
+            return new ArrayList<>(session.getObjects());
+        });
     }
 
     /** A tier assignment made by {@code check} to see which limits a tier gets. */

@@ -11,7 +11,8 @@ import org.kie.api.runtime.KieSession;
  * The time one decision may take. A decision that runs past its bound is halted between rule firings,
  * and the code compiled from rule files, which asks {@link #tick()} first in every method, stops at its
  * next step. Rule code cannot loop or call itself (see {@link BytecodeVerifier}), so it reaches that
- * step soon.
+ * step soon. Work inside the engine that runs no rule code (joining many facts that no condition
+ * relates) is stopped outright, with its thread, once a grace period has passed too.
  */
 public final class RuleBudget implements AutoCloseable {
     /** How long a decision may run, unless told otherwise. */
@@ -23,13 +24,64 @@ public final class RuleBudget implements AutoCloseable {
     private static final AtomicInteger EXPIRED = new AtomicInteger();
 
     private final long maxMillis;
+    private final Thread thread = Thread.currentThread();
     private final ScheduledFuture<?> alarm;
+    private final ScheduledFuture<?> hardStop;
     private volatile boolean expired;
     private boolean counted;
+    /** Whether the decision is still running: guarded by this, so that a stop never lands after it. */
+    private boolean running = true;
+    private volatile boolean stopRequested;
+    private volatile boolean stopArrived;
 
     private RuleBudget(long maxMillis, KieSession session) {
         this.maxMillis = maxMillis;
         this.alarm = TIMER.schedule(() -> expire(session), maxMillis, TimeUnit.MILLISECONDS);
+        this.hardStop = TIMER.schedule(this::stopThread, maxMillis + graceMillis(maxMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** How long after its bound a decision that neither halted nor reached rule code is stopped outright. */
+    static long graceMillis(long maxMillis) {
+        return Math.max(1_000, maxMillis);
+    }
+
+    /**
+     * The last resort, for work inside the engine that runs no rule code and so never meets the time check:
+     * the decision's thread is stopped. Where the Java runtime no longer stops threads, this does nothing.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private synchronized void stopThread() {
+        if (running) {
+            try {
+                stopRequested = true;
+                thread.stop();
+            } catch (UnsupportedOperationException | SecurityException e) {
+                stopRequested = false;
+            }
+        }
+    }
+
+    /** Whether the decision's thread was stopped. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** The stop reached the decision's thread. */
+    void stopArrived() {
+        stopArrived = true;
+    }
+
+    /**
+     * Waits, on the decision's thread, for a stop that was requested and has not arrived yet, so that it
+     * arrives here and not in the caller's code. Gives up after a few seconds.
+     */
+    void awaitStop() {
+        if (stopRequested && !stopArrived) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!stopArrived && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private static ScheduledThreadPoolExecutor timer() {
@@ -68,7 +120,9 @@ public final class RuleBudget implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        running = false;
         alarm.cancel(false);
+        hardStop.cancel(false);
         CURRENT.remove();
         if (counted) {
             counted = false;

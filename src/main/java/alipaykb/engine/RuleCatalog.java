@@ -62,7 +62,7 @@ public final class RuleCatalog {
                 syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 0, 0, e.getMessage())));
                 continue;
             } catch (StackOverflowError e) {
-                syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 0, 0, "the file nests brackets or"
+                syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 1, 0, "the file nests brackets or"
                         + " conditions too deeply to be read. Hint: split the condition into simpler ones.")));
                 continue;
             }

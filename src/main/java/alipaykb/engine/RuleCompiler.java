@@ -55,6 +55,9 @@ final class RuleCompiler {
                    Map<String, String> ruleOfClass) {
     }
 
+    /** Files this process checked last, by name and text: an edit, or a probe, recompiles only its own file. */
+    private static final RecentFiles RECENT = new RecentFiles(32);
+
     /**
      * Parses, judges, compiles and verifies a rule set, file by file; runs none of it. Each file compiles on
      * its own (what it declares is its own), so a file the cache holds is not compiled again.
@@ -75,16 +78,24 @@ final class RuleCompiler {
             if (setAside.contains(file.name())) {
                 continue;
             }
-            Checked cached = cache == null ? null : cache.load(file, catalog);
+            boolean standard = allowList == AllowList.standard();
+            Checked cached = standard ? RECENT.get(file) : null;
+            if (cached == null && standard && cache != null) {
+                cached = cache.load(file, catalog);
+            }
             if (cached != null) {
                 checked.add(cached);
+                RECENT.put(file, cached);
                 continue;
             }
             try {
                 Checked compiled = compile(file, rules.origin(), catalog, allowList);
                 checked.add(compiled);
-                if (cache != null) {
-                    cache.store(file, compiled);
+                if (standard) {
+                    RECENT.put(file, compiled);
+                    if (cache != null) {
+                        cache.store(file, compiled);
+                    }
                 }
             } catch (RuleCompilationException e) {
                 problems.addAll(e.problems());
@@ -181,6 +192,10 @@ final class RuleCompiler {
     private static RuleProblem locate(BytecodeVerifier.Violation violation, Map<String, String> ruleOfClass,
                                       RuleCatalog catalog) {
         String className = violation.className().replace('/', '.');
+        if (className.contains("$")) {
+            // a class declared inside rule code belongs where its host does
+            className = className.substring(0, className.indexOf('$'));
+        }
         String rule = ruleOfClass.get(className + "#" + violation.method());
         if (rule == null) {
             rule = ruleOfClass.get(className);

@@ -36,6 +36,8 @@ final class RuleStructure {
     /** A metadata value: a quoted text, a number, true or false, or one plain word. */
     private static final Pattern LITERAL = Pattern.compile(
             "\"(?:[^\"\\\\]|\\\\[\"\\\\nt])*\"|-?\\d{1,18}(?:\\.\\d{1,18})?|true|false|[A-Za-z][A-Za-z0-9_-]{0,63}");
+    /** A rule's name: printable, with no quote or backslash (the compiler writes it into Java as text). */
+    private static final Pattern NAME = Pattern.compile("[^\"\\\\\\p{Cntrl}\\p{Zl}\\p{Zp}]{1,200}");
     /** How deep conditions (not, exists, or, from ...) and brackets may nest. */
     static final int MAX_NESTING = 40;
     private static final Set<String> PACKAGE_ROOTS_OF_THE_PLATFORM = Set.of(
@@ -47,11 +49,12 @@ final class RuleStructure {
     /** Everything a rule set's files declare that rule files may not, with file and line. */
     static List<RuleProblem> check(RuleCatalog catalog, AllowList allowList) {
         List<RuleProblem> problems = new ArrayList<>();
-        catalog.packages().forEach((file, descr) -> check(file, descr, allowList, problems));
+        catalog.packages().forEach((file, descr) -> check(file, catalog.text(file), descr, allowList, problems));
         return problems;
     }
 
-    private static void check(String file, PackageDescr descr, AllowList allowList, List<RuleProblem> problems) {
+    private static void check(String file, String catalogText, PackageDescr descr, AllowList allowList,
+                              List<RuleProblem> problems) {
         String pkg = descr.getNamespace() == null ? "" : descr.getNamespace();
         String root = pkg.contains(".") ? pkg.substring(0, pkg.indexOf('.')) : pkg;
         if (PACKAGE_ROOTS_OF_THE_PLATFORM.contains(root)) {
@@ -94,12 +97,28 @@ final class RuleStructure {
             nesting(file, function.getLine(), "function " + function.getName(), function.getBody(), problems);
         }
         for (RuleDescr rule : descr.getRules()) {
-            rule(file, rule, problems);
+            rule(file, catalogText, rule, problems);
         }
     }
 
-    private static void rule(String file, RuleDescr rule, List<RuleProblem> problems) {
+    private static void rule(String file, String fileText, RuleDescr rule, List<RuleProblem> problems) {
         String name = "rule \"" + rule.getName() + "\"";
+        if (!NAME.matcher(rule.getName()).matches()) {
+            problems.add(new RuleProblem(file, rule.getLine(), 1, "the rule name \"" + shorten(rule.getName())
+                    + "\" holds a quote, a backslash or a control character, which names may not."
+                    + " Hint: a rule's name is a business sentence, of at most 200 characters."));
+            return;
+        }
+        if (rule.getStartCharacter() >= 0 && rule.getEndCharacter() > rule.getStartCharacter()
+                && rule.getEndCharacter() <= fileText.length()) {
+            nesting(file, rule.getLine(), name, fileText.substring(rule.getStartCharacter(), rule.getEndCharacter()),
+                    problems);
+        }
+        if (rule.getLhs() != null && usesEntryPoint(rule.getLhs())) {
+            problems.add(new RuleProblem(file, rule.getLine(), 1, "in " + name + ": a condition reads an entry point,"
+                    + " which rule files may not do: every fact of a decision is in the one session."
+                    + " Hint: remove from entry-point."));
+        }
         if (rule.isQuery()) {
             problems.add(new RuleProblem(file, rule.getLine(), 1, "query \"" + rule.getName() + "\": rule files may not"
                     + " declare queries: nothing asks them, and a query may call itself without end."
@@ -151,7 +170,11 @@ final class RuleStructure {
         }
     }
 
-    /** Brackets nested deeper than anyone writes by hand: refused before a compiler runs out of stack on them. */
+    /**
+     * Brackets nested deeper than anyone writes by hand: refused before a compiler runs out of stack on them.
+     * Brackets in quotes and comments count too, and a closing one never brings the count below zero: it
+     * can only refuse more, never less.
+     */
     private static void nesting(String file, int line, String where, String code, List<RuleProblem> problems) {
         int depth = 0;
         int deepest = 0;
@@ -159,7 +182,7 @@ final class RuleStructure {
             char c = code.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 deepest = Math.max(deepest, ++depth);
-            } else if (c == ')' || c == ']' || c == '}') {
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
                 depth--;
             }
         }
@@ -167,6 +190,25 @@ final class RuleStructure {
             problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": brackets nest " + deepest
                     + " levels deep, more than the " + MAX_NESTING + " allowed. Hint: split the expression."));
         }
+    }
+
+    private static boolean usesEntryPoint(BaseDescr descr) {
+        if (descr instanceof PatternDescr pattern) {
+            if (pattern.getSource() instanceof org.drools.drl.ast.descr.EntryPointDescr) {
+                return true;
+            }
+            return pattern.getSource() != null && usesEntryPoint(pattern.getSource());
+        }
+        if (descr instanceof ConditionalElementDescr element) {
+            return element.getDescrs().stream().anyMatch(child -> usesEntryPoint((BaseDescr) child));
+        }
+        if (descr instanceof org.drools.drl.ast.descr.AccumulateDescr accumulate) {
+            return accumulate.getInput() != null && usesEntryPoint(accumulate.getInput());
+        }
+        if (descr instanceof org.drools.drl.ast.descr.CollectDescr collect) {
+            return collect.getInputPattern() != null && usesEntryPoint(collect.getInputPattern());
+        }
+        return false;
     }
 
     private static int depth(BaseDescr descr) {

@@ -1,6 +1,7 @@
 package alipaykb.facts;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,6 +13,23 @@ public final class Checks {
     }
 
     /** A value that must be present. */
+    /**
+     * An unmodifiable copy of a list whose every element is of the given type: rules build lists with
+     * {@code List.of(...)}, whose element type Java does not check when the code runs.
+     */
+    public static <T> List<T> listOf(List<?> values, Class<T> type, String field) {
+        required(values, field);
+        List<T> copy = new java.util.ArrayList<>(values.size());
+        for (Object value : values) {
+            if (!type.isInstance(value)) {
+                throw new InvalidFactException(field, "holds " + (value == null ? "null" : "a " + value.getClass().getSimpleName())
+                        + " where a " + type.getSimpleName() + " belongs");
+            }
+            copy.add(type.cast(value));
+        }
+        return List.copyOf(copy);
+    }
+
     public static <T> T required(T value, String field) {
         if (value == null) {
             throw new InvalidFactException(field, "is required");
@@ -63,6 +81,34 @@ public final class Checks {
                         + "position %d; use visible characters only", c, i + 1));
             }
             i += Character.charCount(c);
+        }
+        return value;
+    }
+
+    /** The most significant digits, and the most decimals, a number of the policy may have. */
+    public static final int MAX_DECIMAL_DIGITS = 30;
+
+    /**
+     * A number written as text, such as a limit or a percentage in a rule: at most
+     * {@value #MAX_DECIMAL_DIGITS} digits and decimals, so that no computation with it can run away.
+     */
+    public static BigDecimal decimal(String text, String field) {
+        required(text, field);
+        if (text.length() > 2 * MAX_DECIMAL_DIGITS + 2) {
+            throw new InvalidFactException(field, "'" + text.substring(0, 20) + "...' is too long for a number");
+        }
+        try {
+            return decimal(new BigDecimal(text.strip()), field);
+        } catch (NumberFormatException e) {
+            throw new InvalidFactException(field, "'" + text + "' is not a number");
+        }
+    }
+
+    /** A number of at most {@value #MAX_DECIMAL_DIGITS} digits and decimals. */
+    public static BigDecimal decimal(BigDecimal value, String field) {
+        required(value, field);
+        if (value.precision() - value.scale() > MAX_DECIMAL_DIGITS || value.scale() > MAX_DECIMAL_DIGITS) {
+            throw new InvalidFactException(field, "has more than " + MAX_DECIMAL_DIGITS + " digits or decimals");
         }
         return value;
     }

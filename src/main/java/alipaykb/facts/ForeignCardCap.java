@@ -12,7 +12,7 @@ public record ForeignCardCap(Period period, String currency, BigDecimal perTrans
     public ForeignCardCap {
         Checks.required(period, "period");
         Checks.text(currency, "currency");
-        Checks.positiveMoney(perTransaction, "perTransaction");
-        Checks.positiveMoney(perYear, "perYear");
+        Checks.positiveMoney(Checks.decimal(perTransaction, "perTransaction"), "perTransaction");
+        Checks.positiveMoney(Checks.decimal(perYear, "perYear"), "perYear");
     }
 }

@@ -13,7 +13,7 @@ public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
         if (!currency.matches("[A-Z]{3}")) {
             throw new InvalidFactException("fx." + currency, "is not an ISO 4217 currency code such as USD");
         }
-        Checks.required(cnyPerUnit, "fx." + currency);
+        Checks.decimal(cnyPerUnit, "fx." + currency);
         if (cnyPerUnit.signum() <= 0) {
             throw new InvalidFactException("fx." + currency, "must be more than 0");
         }
@@ -21,6 +21,6 @@ public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
 
     /** A rate given by the rules themselves. */
     public static FxRate byDefault(String currency, String cnyPerUnit) {
-        return new FxRate(currency, new BigDecimal(cnyPerUnit), false);
+        return new FxRate(currency, Checks.decimal(cnyPerUnit, "fx." + currency), false);
     }
 }

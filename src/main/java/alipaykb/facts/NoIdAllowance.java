@@ -7,6 +7,6 @@ public record NoIdAllowance(Period period, String currency, BigDecimal perYear) 
     public NoIdAllowance {
         Checks.required(period, "period");
         Checks.text(currency, "currency");
-        Checks.positiveMoney(perYear, "perYear");
+        Checks.positiveMoney(Checks.decimal(perYear, "perYear"), "perYear");
     }
 }

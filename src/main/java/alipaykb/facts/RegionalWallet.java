@@ -6,7 +6,7 @@ import java.util.List;
 public record RegionalWallet(String country, List<String> wallets) {
     public RegionalWallet {
         Checks.country(country, "country");
-        wallets = List.copyOf(Checks.required(wallets, "wallets"));
+        wallets = Checks.listOf(wallets, String.class, "wallets");
         if (wallets.isEmpty()) {
             throw new IllegalArgumentException("a regional wallet entry for " + country + " must name a wallet");
         }

@@ -77,11 +77,13 @@ class HostileRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void aHostileRuleFileCannotHurt(Hostile hostile, @TempDir Path temp) throws Exception {
-        // Given a hostile rule file, aimed at a marker file that must never appear
+        // Given the shipped rules and a hostile rule file, aimed at a marker file that must never appear
         Path marker = temp.resolve("marker");
         String text = Files.readString(CORPUS.resolve(hostile.file()), StandardCharsets.UTF_8)
                 .replace("@MARKER@", marker.toString());
-        RuleSet rules = RuleSet.of("hostile", List.of(new RuleFile(hostile.file(), hostile.file(), text)));
+        List<RuleFile> files = new ArrayList<>(RuleSet.fromFolder(Path.of("rules")).files());
+        files.add(new RuleFile(hostile.file(), hostile.file(), text));
+        RuleSet rules = RuleSet.of("hostile", files);
         Map<String, Object> before = jvmState();
         Profile profile = new ScenarioReader().read(SCENARIO).profile();
 
@@ -103,9 +105,9 @@ class HostileRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void checkRefusesOrPassesWithoutRunningIt(Hostile hostile, @TempDir Path temp) throws Exception {
-        // Given a folder holding only a hostile rule file
+        // Given a folder holding the shipped rules and a hostile rule file
         Path marker = temp.resolve("marker");
-        Path rules = Files.createDirectories(temp.resolve("rules"));
+        Path rules = Commands.copyOfRules(temp);
         Files.writeString(rules.resolve(hostile.file()), Files.readString(CORPUS.resolve(hostile.file()))
                 .replace("@MARKER@", marker.toString()));
         Map<String, Object> before = jvmState();
