@@ -498,6 +498,8 @@ final class BytecodeVerifier {
                         for (Object argument : dynamic.bsmArgs) {
                             if (argument instanceof Handle handle && handle.getOwner().equals(node.name)) {
                                 used.add(node.name + "#" + handle.getName());
+                            } else if (argument instanceof Handle handle && nodes.containsKey(handle.getOwner())) {
+                                used.add(handle.getOwner());
                             }
                         }
                     }

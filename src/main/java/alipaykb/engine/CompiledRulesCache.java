@@ -352,6 +352,11 @@ public final class CompiledRulesCache {
         }
     }
 
+    /** Whether the folder holds an entry for this rule file (valid or not). */
+    boolean holds(RuleFile file) {
+        return Files.isRegularFile(entry(file), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The file of a rule file's entry. */
     Path entry(RuleFile file) {
         return folder.resolve(entryName(file));

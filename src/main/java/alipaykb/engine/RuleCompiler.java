@@ -86,6 +86,9 @@ final class RuleCompiler {
             if (cached != null) {
                 checked.add(cached);
                 RECENT.put(file, cached);
+                if (standard && cache != null && !cache.holds(file)) {
+                    cache.store(file, cached);
+                }
                 continue;
             }
             try {
@@ -192,13 +195,14 @@ final class RuleCompiler {
     private static RuleProblem locate(BytecodeVerifier.Violation violation, Map<String, String> ruleOfClass,
                                       RuleCatalog catalog) {
         String className = violation.className().replace('/', '.');
-        if (className.contains("$")) {
-            // a class declared inside rule code belongs where its host does
-            className = className.substring(0, className.indexOf('$'));
-        }
         String rule = ruleOfClass.get(className + "#" + violation.method());
         if (rule == null) {
             rule = ruleOfClass.get(className);
+        }
+        if (rule == null && className.contains("$")) {
+            // a class declared inside rule code belongs where its host does
+            String host = className.substring(0, className.indexOf('$'));
+            rule = ruleOfClass.getOrDefault(host + "#" + violation.method(), ruleOfClass.get(host));
         }
         String token = violation.member() == null ? null : simpleName(violation.member());
         String what = violation.what();

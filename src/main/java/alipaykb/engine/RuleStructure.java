@@ -114,6 +114,11 @@ final class RuleStructure {
             nesting(file, rule.getLine(), name, fileText.substring(rule.getStartCharacter(), rule.getEndCharacter()),
                     problems);
         }
+        if (rule.getLhs() != null && inlineAccumulate(rule.getLhs())) {
+            problems.add(new RuleProblem(file, rule.getLine(), 1, "in " + name + ": an accumulate writes its own"
+                    + " init, action and result code, which rule files may not do. Hint: use the accumulate functions"
+                    + " sum, count, min, max, average, collectList and collectSet."));
+        }
         if (rule.getLhs() != null && usesEntryPoint(rule.getLhs())) {
             problems.add(new RuleProblem(file, rule.getLine(), 1, "in " + name + ": a condition reads an entry point,"
                     + " which rule files may not do: every fact of a decision is in the one session."
@@ -190,6 +195,22 @@ final class RuleStructure {
             problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": brackets nest " + deepest
                     + " levels deep, more than the " + MAX_NESTING + " allowed. Hint: split the expression."));
         }
+    }
+
+    private static boolean inlineAccumulate(BaseDescr descr) {
+        if (descr instanceof org.drools.drl.ast.descr.AccumulateDescr accumulate) {
+            return !accumulate.isExternalFunction() || accumulate.getInput() != null && inlineAccumulate(accumulate.getInput());
+        }
+        if (descr instanceof PatternDescr pattern) {
+            return pattern.getSource() != null && inlineAccumulate(pattern.getSource());
+        }
+        if (descr instanceof ConditionalElementDescr element) {
+            return element.getDescrs().stream().anyMatch(child -> inlineAccumulate((BaseDescr) child));
+        }
+        if (descr instanceof org.drools.drl.ast.descr.CollectDescr collect) {
+            return collect.getInputPattern() != null && inlineAccumulate(collect.getInputPattern());
+        }
+        return false;
     }
 
     private static boolean usesEntryPoint(BaseDescr descr) {
