@@ -111,7 +111,22 @@ final class RuleCompiler {
     }
 
     private static Checked compile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList) {
-        ModelCompiler.Output output = onOwnStack(() -> ModelCompiler.compile(List.of(file)));
+        ModelCompiler.Output output;
+        try {
+            output = onOwnStack(() -> ModelCompiler.compile(List.of(file)));
+        } catch (RuntimeException | LinkageError e) {
+            // The compiler gave up on something in this file without saying where: ask the other compiler,
+            // which names the line when it can.
+            List<RuleProblem> located = onOwnStack(() -> problems(RuleSet.of(origin, List.of(file))));
+            if (located != null && !located.isEmpty() && located.stream().noneMatch(RuleCompiler::unexplained)) {
+                throw new RuleCompilationException(located);
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            String first = message.lines().findFirst().orElse(message).replaceAll("\\.+$", "");
+            throw new RuleCompilationException(List.of(new RuleProblem(file.name(), 1, 0, "the file could not be"
+                    + " compiled: " + first + ". Hint: compare numbers with"
+                    + " numbers and texts with texts, and check the names of fields and types.")));
+        }
         if (output == null) {
             throw new RuleCompilationException(List.of(new RuleProblem(file.name(), 1, 0, "the file nests too deeply"
                     + " to be compiled. Hint: split long conditions and expressions into simpler ones.")));
