@@ -52,18 +52,15 @@ public final class RuleCatalog {
         Map<String, String> declaredTypes = new HashMap<>();
         Map<String, List<String>> imports = new HashMap<>();
         Map<String, PackageDescr> packages = new LinkedHashMap<>();
-        for (RuleFile file : ruleSet.files()) {
+        // Files are parsed side by side; what they hold is gathered in file order.
+        List<Parsed> parsed = RuleFiles.inParallel(ruleSet.files(), RuleCatalog::parse);
+        for (int i = 0; i < parsed.size(); i++) {
+            RuleFile file = ruleSet.files().get(i);
+            DrlParser parser = parsed.get(i).parser();
             texts.put(file.name(), file.text());
-            DrlParser parser = new DrlParser();
-            PackageDescr descr;
-            try {
-                descr = parser.parse(false, file.text());
-            } catch (DroolsParserException e) {
-                syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 0, 0, e.getMessage())));
-                continue;
-            } catch (StackOverflowError e) {
-                syntaxErrors.put(file.name(), List.of(new RuleProblem(file.name(), 1, 0, "the file nests brackets or"
-                        + " conditions too deeply to be read. Hint: split the condition into simpler ones.")));
+            PackageDescr descr = parsed.get(i).descr();
+            if (parsed.get(i).failure() != null) {
+                syntaxErrors.put(file.name(), List.of(parsed.get(i).failure()));
                 continue;
             }
             if (parser.hasErrors() || descr == null) {
@@ -79,7 +76,7 @@ public final class RuleCatalog {
             for (TypeDeclarationDescr type : descr.getTypeDeclarations()) {
                 declaredTypes.put(type.getTypeName(), file.name());
             }
-            imports.put(file.name(), descr.getImports().stream().map(i -> i.getTarget()).toList());
+            imports.put(file.name(), descr.getImports().stream().map(target -> target.getTarget()).toList());
             packages.put(file.name(), descr);
             for (RuleDescr rule : descr.getRules()) {
                 rules.add(new RuleInfo(rule.getName(), file.name(), rule.getLine(), annotation(rule, "source"),
@@ -90,6 +87,21 @@ public final class RuleCatalog {
         return new RuleCatalog(rules, Collections.unmodifiableMap(texts), Collections.unmodifiableMap(syntaxErrors),
                 Collections.unmodifiableMap(declaredTypes), Collections.unmodifiableMap(imports),
                 Collections.unmodifiableMap(packages));
+    }
+
+    private record Parsed(DrlParser parser, PackageDescr descr, RuleProblem failure) {
+    }
+
+    private static Parsed parse(RuleFile file) {
+        DrlParser parser = new DrlParser();
+        try {
+            return new Parsed(parser, parser.parse(false, file.text()), null);
+        } catch (DroolsParserException e) {
+            return new Parsed(parser, null, new RuleProblem(file.name(), 1, 0, e.getMessage()));
+        } catch (StackOverflowError e) {
+            return new Parsed(parser, null, new RuleProblem(file.name(), 1, 0, "the file nests brackets or"
+                    + " conditions too deeply to be read. Hint: split the condition into simpler ones."));
+        }
     }
 
     private static RuleProblem syntaxProblem(String file, DroolsError error) {

@@ -73,35 +73,15 @@ final class RuleCompiler {
         // so that their problems are found too. None of them runs.
         Set<String> setAside = new HashSet<>();
         problems.forEach(problem -> setAside.add(problem.file()));
+        List<RuleFile> compilable = rules.files().stream().filter(file -> !setAside.contains(file.name())).toList();
+        List<Object> outcomes = RuleFiles.inParallel(compilable,
+                file -> checkFile(file, rules.origin(), catalog, allowList, cache));
         List<Checked> checked = new ArrayList<>();
-        for (RuleFile file : rules.files()) {
-            if (setAside.contains(file.name())) {
-                continue;
-            }
-            boolean standard = allowList == AllowList.standard();
-            Checked cached = standard ? RECENT.get(file) : null;
-            if (cached == null && standard && cache != null) {
-                cached = cache.load(file, catalog);
-            }
-            if (cached != null) {
-                checked.add(cached);
-                RECENT.put(file, cached);
-                if (standard && cache != null && !cache.holds(file)) {
-                    cache.store(file, cached);
-                }
-                continue;
-            }
-            try {
-                Checked compiled = compile(file, rules.origin(), catalog, allowList);
-                checked.add(compiled);
-                if (standard) {
-                    RECENT.put(file, compiled);
-                    if (cache != null) {
-                        cache.store(file, compiled);
-                    }
-                }
-            } catch (RuleCompilationException e) {
-                problems.addAll(e.problems());
+        for (Object outcome : outcomes) {
+            if (outcome instanceof Checked file) {
+                checked.add(file);
+            } else {
+                problems.addAll(((RuleCompilationException) outcome).problems());
             }
         }
         if (!problems.isEmpty()) {
@@ -109,6 +89,42 @@ final class RuleCompiler {
         }
         return checked;
     }
+
+    /** One file checked: from this process's memory, from the cache, or compiled; or why it cannot be. */
+    private static Object checkFile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList,
+                                    CompiledRulesCache cache) {
+        boolean standard = allowList == AllowList.standard();
+        Checked cached = standard ? RECENT.get(file) : null;
+        if (cached == null && standard && cache != null) {
+            cached = cache.load(file, catalog);
+        }
+        if (cached != null) {
+            RECENT.put(file, cached);
+            if (standard && cache != null && !cache.holds(file)) {
+                cache.store(file, cached);
+            }
+            return cached;
+        }
+        try {
+            Checked compiled;
+            // One file is compiled at a time (the executable model's generator keeps shared caches); the
+            // others are read and verified meanwhile.
+            synchronized (COMPILING) {
+                compiled = compile(file, origin, catalog, allowList);
+            }
+            if (standard) {
+                RECENT.put(file, compiled);
+                if (cache != null) {
+                    cache.store(file, compiled);
+                }
+            }
+            return compiled;
+        } catch (RuleCompilationException e) {
+            return e;
+        }
+    }
+
+    private static final Object COMPILING = new Object();
 
     private static Checked compile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList) {
         ModelCompiler.Output output;
