@@ -125,6 +125,12 @@ final class BytecodeVerifier {
         }
         for (MethodNode method : node.methods) {
             String where = method.name;
+            if (method.name.startsWith("$SWITCH_TABLE$")) {
+                // the compiler's lookup table for a switch on an enum: say what was written
+                violations.add(new Violation(node.name, where, "switches on an enum (write if (x == Code.A) ... instead)",
+                        null));
+                continue;
+            }
             String self = node.name + "." + method.name + method.desc;
             Set<String> callees = calls.computeIfAbsent(self, k -> new LinkedHashSet<>());
             if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {

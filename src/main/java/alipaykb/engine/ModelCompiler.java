@@ -41,8 +41,20 @@ final class ModelCompiler {
     }
 
     static Output compile(List<RuleFile> files) {
+        CompileTimeClassLoader visible = new CompileTimeClassLoader(AllowList.standard(), ModelCompiler.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(visible);
+        try {
+            return compile(files, visible);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private static Output compile(List<RuleFile> files, ClassLoader visible) {
         KnowledgeBuilderConfigurationImpl configuration = KnowledgeBuilderFactory
-                .newKnowledgeBuilderConfiguration(ModelCompiler.class.getClassLoader())
+                .newKnowledgeBuilderConfiguration(visible)
                 .as(KnowledgeBuilderConfigurationImpl.KEY);
         ModelBuilderImpl<PackageSources> builder = new ModelBuilderImpl<>(PackageSources::dumpSources, configuration,
                 null, false);
@@ -70,7 +82,7 @@ final class ModelCompiler {
             names.add(name);
         }
         CompilationResult result = JavaDialectConfiguration.createEclipseCompiler()
-                .compile(names.toArray(new String[0]), sources, target, ModelCompiler.class.getClassLoader());
+                .compile(names.toArray(new String[0]), sources, target, visible);
         if (result.getErrors().length > 0) {
             return new Output(Map.of(), List.of(), List.of(), List.of(result.getErrors()));
         }

@@ -85,9 +85,20 @@ final class RuleCompiler {
             }
         }
         if (!problems.isEmpty()) {
-            throw new RuleCompilationException(sorted(problems.stream().distinct().toList()));
+            throw new RuleCompilationException(sorted(problems.stream().map(problem -> placed(problem, catalog))
+                    .distinct().toList()));
         }
         return checked;
+    }
+
+    /** A problem in a known file but at no known line is placed at its rule's first line, else the file's. */
+    private static RuleProblem placed(RuleProblem problem, RuleCatalog catalog) {
+        if (problem.file() == null || problem.line() > 0) {
+            return problem;
+        }
+        int line = catalog.ruleNamedIn(problem.message()).filter(rule -> rule.file().equals(problem.file()))
+                .map(RuleInfo::line).orElse(1);
+        return new RuleProblem(problem.file(), line, 0, problem.message());
     }
 
     /** One file checked: from this process's memory, from the cache, or compiled; or why it cannot be. */
@@ -324,13 +335,24 @@ final class RuleCompiler {
 
     /** Drools' other compiler, for its messages only: the knowledge base is never built from it. */
     static KnowledgeBuilder build(List<RuleFile> files) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (RuleFile file : files) {
-            // The path inside the build matches the rules' DRL package, and names the file in messages.
-            builder.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
-                    .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
+        // It sees only what the executable model sees: a class a rule names but may not use is not there.
+        CompileTimeClassLoader visible = new CompileTimeClassLoader(AllowList.standard(), RuleCompiler.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(visible);
+        try {
+            KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                    KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(visible));
+            for (RuleFile file : files) {
+                // The path inside the build matches the rules' DRL package, and names the file in messages.
+                builder.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
+                        .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
+            }
+            builder.getErrors();
+            return builder;
+        } finally {
+            thread.setContextClassLoader(context);
         }
-        return builder;
     }
 
     /**

@@ -37,7 +37,6 @@ public final class RuleLint {
     /** Every finding for the rule files, read from the catalog and, when it compiled, the knowledge base. */
     public static List<Finding> check(RuleCatalog catalog, KnowledgeBase knowledgeBase) {
         List<Finding> findings = new ArrayList<>();
-        duplicateNames(catalog, findings);
         for (RuleInfo rule : catalog.rules()) {
             if (rule.source() == null || rule.source().isBlank()) {
                 findings.add(new Finding(Finding.Severity.ERROR, rule.file(), rule.line(), 1, "rule \"" + rule.name()
@@ -70,17 +69,6 @@ public final class RuleLint {
         findings.sort(Comparator.comparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingInt(Finding::line));
         return findings;
-    }
-
-    private static void duplicateNames(RuleCatalog catalog, List<Finding> findings) {
-        Map<String, RuleInfo> first = new LinkedHashMap<>();
-        for (RuleInfo rule : catalog.rules()) {
-            RuleInfo earlier = first.putIfAbsent(rule.name(), rule);
-            if (earlier != null) {
-                findings.add(new Finding(Finding.Severity.ERROR, rule.file(), rule.line(), 1, "rule \"" + rule.name()
-                        + "\" is defined twice (first at " + earlier.where() + "). Hint: every rule needs its own name, a business sentence."));
-            }
-        }
     }
 
     /** Salience is needed when the rule waits for others to finish, or changes facts others match. */

@@ -38,6 +38,8 @@ final class RuleStructure {
             "\"(?:[^\"\\\\]|\\\\[\"\\\\nt])*\"|-?\\d{1,18}(?:\\.\\d{1,18})?|true|false|[A-Za-z][A-Za-z0-9_-]{0,63}");
     /** A rule's name: printable, with no quote or backslash (the compiler writes it into Java as text). */
     private static final Pattern NAME = Pattern.compile("[^\"\\\\\\p{Cntrl}\\p{Zl}\\p{Zp}]{1,200}");
+    /** How many alternatives the 'or's of one rule may make: Drools builds each as a rule of its own. */
+    static final int MAX_ALTERNATIVES = 64;
     /** How deep conditions (not, exists, or, from ...) and brackets may nest. */
     static final int MAX_NESTING = 40;
     private static final Set<String> PACKAGE_ROOTS_OF_THE_PLATFORM = Set.of(
@@ -50,6 +52,28 @@ final class RuleStructure {
     static List<RuleProblem> check(RuleCatalog catalog, AllowList allowList) {
         List<RuleProblem> problems = new ArrayList<>();
         catalog.packages().forEach((file, descr) -> check(file, catalog.text(file), descr, allowList, problems));
+        // Each file compiles on its own, so what two files would both claim is found here: a rule's name
+        // (the knowledge base would keep one rule, and credit the other's file), or a function's.
+        Map<String, List<RuleInfo>> byName = new java.util.LinkedHashMap<>();
+        catalog.rules().forEach(rule -> byName.computeIfAbsent(rule.name(), name -> new ArrayList<>()).add(rule));
+        byName.forEach((ruleName, same) -> {
+            if (same.size() > 1) {
+                String places = String.join(", ", same.stream().map(RuleInfo::where).toList());
+                for (RuleInfo rule : same) {
+                    problems.add(new RuleProblem(rule.file(), rule.line(), 1, "rule \"" + ruleName + "\" is defined "
+                            + (same.size() == 2 ? "twice" : same.size() + " times") + " (at " + places
+                            + "). Hint: every rule needs its own name, a business sentence."));
+                }
+            }
+        });
+        Map<String, String> firstFunction = new java.util.HashMap<>();
+        catalog.packages().forEach((file, descr) -> descr.getFunctions().forEach(function -> {
+            String earlier = firstFunction.putIfAbsent(function.getName(), file);
+            if (earlier != null) {
+                problems.add(new RuleProblem(file, Math.max(function.getLine(), 1), 1, "function " + function.getName()
+                        + " is declared twice (also in " + earlier + "). Hint: give each function its own name."));
+            }
+        }));
         return problems;
     }
 
@@ -113,6 +137,11 @@ final class RuleStructure {
                 && rule.getEndCharacter() <= fileText.length()) {
             nesting(file, rule.getLine(), name, fileText.substring(rule.getStartCharacter(), rule.getEndCharacter()),
                     problems);
+        }
+        if (rule.getLhs() != null && alternatives(rule.getLhs()) > MAX_ALTERNATIVES) {
+            problems.add(new RuleProblem(file, rule.getLine(), 1, "in " + name + ": its conditions combine 'or's into"
+                    + " more than " + MAX_ALTERNATIVES + " alternatives, each of which Drools builds as a rule of its own."
+                    + " Hint: split the rule, or compare with || inside one pattern."));
         }
         if (rule.getLhs() != null && inlineAccumulate(rule.getLhs())) {
             problems.add(new RuleProblem(file, rule.getLine(), 1, "in " + name + ": an accumulate writes its own"
@@ -195,6 +224,36 @@ final class RuleStructure {
             problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": brackets nest " + deepest
                     + " levels deep, more than the " + MAX_NESTING + " allowed. Hint: split the expression."));
         }
+    }
+
+    /** How many rules Drools makes of these conditions: an 'or' adds its branches', an 'and' multiplies them. */
+    private static long alternatives(BaseDescr descr) {
+        long count;
+        if (descr instanceof org.drools.drl.ast.descr.OrDescr or) {
+            count = 0;
+            for (BaseDescr child : or.getDescrs()) {
+                count = Math.min(Long.MAX_VALUE / 2, count + alternatives(child));
+            }
+            return Math.max(count, 1);
+        }
+        count = 1;
+        List<BaseDescr> children = new ArrayList<>();
+        if (descr instanceof ConditionalElementDescr element) {
+            element.getDescrs().forEach(child -> children.add((BaseDescr) child));
+        } else if (descr instanceof PatternDescr pattern && pattern.getSource() != null) {
+            children.add(pattern.getSource());
+        } else if (descr instanceof org.drools.drl.ast.descr.AccumulateDescr accumulate && accumulate.getInput() != null) {
+            children.add(accumulate.getInput());
+        } else if (descr instanceof org.drools.drl.ast.descr.CollectDescr collect && collect.getInputPattern() != null) {
+            children.add(collect.getInputPattern());
+        }
+        for (BaseDescr child : children) {
+            count = Math.min(Long.MAX_VALUE / 2, count * alternatives(child));
+            if (count > Integer.MAX_VALUE) {
+                return count;
+            }
+        }
+        return count;
     }
 
     private static boolean inlineAccumulate(BaseDescr descr) {
