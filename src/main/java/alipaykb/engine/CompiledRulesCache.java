@@ -138,7 +138,7 @@ public final class CompiledRulesCache {
                 byte[] key = key(false);
                 byte[] bytes = Files.readAllBytes(entry);
                 if (key != null) {
-                    RuleCompiler.Checked checked = read(bytes, name, key, catalog);
+                    RuleCompiler.Checked checked = read(bytes, name, key, catalog, file.name());
                     if (checked != null) {
                         touch(entry);
                         return checked;
@@ -146,7 +146,7 @@ public final class CompiledRulesCache {
                 }
             }
             try (InputStream shipped = CompiledRulesCache.class.getResourceAsStream(SHIPPED + name)) {
-                return shipped == null ? null : read(shipped.readNBytes(MAX_ENTRY_BYTES), name, null, catalog);
+                return shipped == null ? null : read(shipped.readNBytes(MAX_ENTRY_BYTES), name, null, catalog, file.name());
             }
         } catch (IOException | RuntimeException e) {
             return null;
@@ -154,7 +154,7 @@ public final class CompiledRulesCache {
     }
 
     /** An entry's contents, when their HMAC holds (none is asked of the jar's own) and their classes verify. */
-    private static RuleCompiler.Checked read(byte[] bytes, String name, byte[] key, RuleCatalog catalog) {
+    private static RuleCompiler.Checked read(byte[] bytes, String name, byte[] key, RuleCatalog catalog, String file) {
         if (bytes.length < MAGIC.length + MAC_BYTES || !MessageDigest.isEqual(MAGIC, java.util.Arrays.copyOf(bytes, MAGIC.length))) {
             return null;
         }
@@ -191,7 +191,7 @@ public final class CompiledRulesCache {
             if (in.available() != 0 || !classes.keySet().containsAll(models)) {
                 return null;
             }
-            return RuleCompiler.verified(classes, models, catalog, AllowList.standard());
+            return RuleCompiler.verified(classes, models, catalog, AllowList.standard(), file);
         } catch (IOException | RuleCompilationException e) {
             return null;
         }

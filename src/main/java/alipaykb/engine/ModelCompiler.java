@@ -41,7 +41,12 @@ final class ModelCompiler {
     }
 
     static Output compile(List<RuleFile> files) {
-        CompileTimeClassLoader visible = new CompileTimeClassLoader(AllowList.standard(), ModelCompiler.class.getClassLoader());
+        return compile(files, AllowList.standard());
+    }
+
+    /** Compiles, seeing only the classes the list names and the engine's own. */
+    static Output compile(List<RuleFile> files, AllowList allowList) {
+        CompileTimeClassLoader visible = new CompileTimeClassLoader(allowList, ModelCompiler.class.getClassLoader());
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(visible);

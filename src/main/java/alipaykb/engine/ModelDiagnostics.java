@@ -34,8 +34,8 @@ final class ModelDiagnostics {
                 + message + ". Hint: compare names and types with the fact's type; compare numbers with numbers.");
     }
 
-    static RuleProblem translate(CompilationProblem problem, RuleCatalog catalog) {
-        return new RuleProblem(null, 0, 0, "the rules compile to Java that does not compile: "
+    static RuleProblem translate(CompilationProblem problem, String file) {
+        return new RuleProblem(file, file == null ? 0 : 1, 0, "the rules compile to Java that does not compile: "
                 + firstLine(problem.getMessage()) + ". Hint: check the names, arguments and types in the actions (then).");
     }
 

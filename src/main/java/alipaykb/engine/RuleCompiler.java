@@ -140,7 +140,7 @@ final class RuleCompiler {
     private static Checked compile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList) {
         ModelCompiler.Output output;
         try {
-            output = onOwnStack(() -> ModelCompiler.compile(List.of(file)));
+            output = onOwnStack(() -> ModelCompiler.compile(List.of(file), allowList));
         } catch (RuntimeException | LinkageError e) {
             // The compiler gave up on something in this file without saying where: ask the other compiler,
             // which names the line when it can.
@@ -161,7 +161,7 @@ final class RuleCompiler {
         if (output.failed()) {
             throw new RuleCompilationException(compileProblems(RuleSet.of(origin, List.of(file)), catalog, output));
         }
-        return verified(output.classes(), output.models(), catalog, allowList);
+        return verified(output.classes(), output.models(), catalog, allowList, file.name());
     }
 
     /**
@@ -169,12 +169,13 @@ final class RuleCompiler {
      *
      * @throws RuleCompilationException naming every member the rules may not use
      */
-    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList) {
+    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList,
+                            String file) {
         BytecodeVerifier.Result result = new BytecodeVerifier(allowList, RuleCompiler.class.getClassLoader())
                 .verify(classes);
         if (!result.passed()) {
             throw new RuleCompilationException(sorted(result.violations().stream()
-                    .map(violation -> locate(violation, result.ruleOfClass(), catalog)).distinct().toList()));
+                    .map(violation -> locate(violation, result.ruleOfClass(), catalog, file)).distinct().toList()));
         }
         return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models), Map.copyOf(result.ruleOfClass()));
     }
@@ -235,8 +236,13 @@ final class RuleCompiler {
 
     /** A violation at the rule (or function) its class came from, at the line of the member it names. */
     private static RuleProblem locate(BytecodeVerifier.Violation violation, Map<String, String> ruleOfClass,
-                                      RuleCatalog catalog) {
+                                      RuleCatalog catalog, String file) {
         String className = violation.className().replace('/', '.');
+        String method = violation.method();
+        if (method != null && method.startsWith("lambda$") && method.split("\\$").length > 2) {
+            // a lambda's body is reported where the lambda is written
+            method = method.split("\\$")[1];
+        }
         String rule = ruleOfClass.get(className + "#" + violation.method());
         if (rule == null) {
             rule = ruleOfClass.get(className);
@@ -257,14 +263,14 @@ final class RuleCompiler {
         }
         for (Map.Entry<String, PackageDescr> entry : catalog.packages().entrySet()) {
             for (FunctionDescr function : entry.getValue().getFunctions()) {
-                if (function.getName().equals(violation.method())) {
+                if (function.getName().equals(method)) {
                     int[] at = findInRule(catalog.text(entry.getKey()), function.getLine(), token);
                     return new RuleProblem(entry.getKey(), at[0], at[1],
                             message("in function " + function.getName() + ": ", what, violation));
                 }
             }
         }
-        return new RuleProblem(null, 0, 0, message("", what, violation));
+        return new RuleProblem(file, file == null ? 0 : 1, 0, message("", what, violation));
     }
 
     private static String message(String prefix, String what, BytecodeVerifier.Violation violation) {
@@ -317,7 +323,7 @@ final class RuleCompiler {
             problems.add(ModelDiagnostics.translate(error, catalog));
         }
         for (CompilationProblem error : output.javaErrors()) {
-            problems.add(ModelDiagnostics.translate(error, catalog));
+            problems.add(ModelDiagnostics.translate(error, rules.files().size() == 1 ? rules.files().get(0).name() : null));
         }
         return sorted(problems.stream().distinct().toList());
     }
