@@ -30,6 +30,8 @@ public final class AllowList {
 
     private final List<Section> sections;
     private final Map<String, Set<String>> members;
+    /** Members already judged, as the JVM resolves them: each is looked up once per process. */
+    private final Map<String, Boolean> decided = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AllowList(List<Section> sections) {
         this.sections = List.copyOf(sections);
@@ -140,6 +142,16 @@ public final class AllowList {
             return true;
         }
         return names.contains(EVERY_PUBLIC_MEMBER) && isPublicMember(declaring, member);
+    }
+
+    /** A judgement of a member, made once and remembered. */
+    boolean decided(String member, java.util.function.BooleanSupplier judge) {
+        Boolean known = decided.get(member);
+        if (known == null) {
+            known = judge.getAsBoolean();
+            decided.put(member, known);
+        }
+        return known;
     }
 
     /** Whether a class is named by the list at all: a rule may name it as a type. */

@@ -191,7 +191,7 @@ public final class CompiledRulesCache {
             if (in.available() != 0 || !classes.keySet().containsAll(models)) {
                 return null;
             }
-            return RuleCompiler.verified(classes, models, catalog, AllowList.standard(), file);
+            return RuleCompiler.verified(classes, models, catalog, AllowList.standard(), file, key == null);
         } catch (IOException | RuleCompilationException e) {
             return null;
         }

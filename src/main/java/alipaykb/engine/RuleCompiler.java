@@ -171,8 +171,14 @@ final class RuleCompiler {
      */
     static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList,
                             String file) {
+        return verified(classes, models, catalog, allowList, file, false);
+    }
+
+    /** As above; the jar's own compiled rules are instrumented but not verified again. */
+    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList,
+                            String file, boolean shippedInJar) {
         BytecodeVerifier.Result result = new BytecodeVerifier(allowList, RuleCompiler.class.getClassLoader())
-                .verify(classes);
+                .verify(classes, shippedInJar);
         if (!result.passed()) {
             throw new RuleCompilationException(sorted(result.violations().stream()
                     .map(violation -> locate(violation, result.ruleOfClass(), catalog, file)).distinct().toList()));
