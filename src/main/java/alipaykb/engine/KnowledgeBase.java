@@ -352,7 +352,8 @@ public final class KnowledgeBase {
     private String ruleInStack(Throwable thrown) {
         for (Throwable at = thrown; at != null; at = at.getCause() == at ? null : at.getCause()) {
             for (StackTraceElement frame : at.getStackTrace()) {
-                String rule = ruleOfClass.get(frame.getClassName());
+                String rule = ruleOfClass.getOrDefault(frame.getClassName() + "#" + frame.getMethodName(),
+                        ruleOfClass.get(frame.getClassName()));
                 if (rule != null) {
                     return rule;
                 }
