@@ -23,6 +23,12 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        if (ShortRun.wanted(args)) {
+            int exit = ShortRun.run(args);
+            if (exit >= 0) {
+                System.exit(exit);
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 
