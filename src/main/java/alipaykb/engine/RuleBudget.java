@@ -1,7 +1,6 @@
 package alipaykb.engine;
 
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,14 +18,23 @@ public final class RuleBudget implements AutoCloseable {
     public static final long DEFAULT_MAX_MILLIS = 1_000;
 
     private static final ScheduledThreadPoolExecutor TIMER = timer();
+    /** Every decision running now; a timer looks at them every few milliseconds. */
+    private static final java.util.Set<RuleBudget> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How often the timer looks at the running decisions. */
+    private static final long SWEEP_MILLIS = 10;
+
+    static {
+        TIMER.scheduleWithFixedDelay(RuleBudget::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
     private static final ThreadLocal<RuleBudget> CURRENT = new ThreadLocal<>();
     /** How many decisions are past their bound and not yet stopped: rule code looks further only then. */
     private static final AtomicInteger EXPIRED = new AtomicInteger();
 
     private final long maxMillis;
     private final Thread thread = Thread.currentThread();
-    private final ScheduledFuture<?> alarm;
-    private final ScheduledFuture<?> hardStop;
+    private final KieSession session;
+    private final long deadline;
+    private final long hardDeadline;
     private volatile boolean expired;
     private boolean counted;
     /** Whether the decision is still running: guarded by this, so that a stop never lands after it. */
@@ -36,8 +44,22 @@ public final class RuleBudget implements AutoCloseable {
 
     private RuleBudget(long maxMillis, KieSession session) {
         this.maxMillis = maxMillis;
-        this.alarm = TIMER.schedule(() -> expire(session), maxMillis, TimeUnit.MILLISECONDS);
-        this.hardStop = TIMER.schedule(this::stopThread, maxMillis + graceMillis(maxMillis), TimeUnit.MILLISECONDS);
+        this.session = session;
+        long now = System.nanoTime();
+        this.deadline = now + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        this.hardDeadline = deadline + TimeUnit.MILLISECONDS.toNanos(graceMillis(maxMillis));
+    }
+
+    /** The timer's round: halts the decisions past their bound, and stops those long past it. */
+    private static void sweep() {
+        long now = System.nanoTime();
+        for (RuleBudget budget : RUNNING) {
+            if (now - budget.hardDeadline >= 0) {
+                budget.stopThread();
+            } else if (now - budget.deadline >= 0 && !budget.expired) {
+                budget.expire(budget.session);
+            }
+        }
     }
 
     /** How long after its bound a decision that neither halted nor reached rule code is stopped outright. */
@@ -51,7 +73,7 @@ public final class RuleBudget implements AutoCloseable {
      */
     @SuppressWarnings({"deprecation", "removal"})
     private synchronized void stopThread() {
-        if (running) {
+        if (running && !stopRequested) {
             try {
                 stopRequested = true;
                 thread.stop();
@@ -99,10 +121,14 @@ public final class RuleBudget implements AutoCloseable {
     static RuleBudget start(long maxMillis, KieSession session) {
         RuleBudget budget = new RuleBudget(maxMillis, session);
         CURRENT.set(budget);
+        RUNNING.add(budget);
         return budget;
     }
 
     private synchronized void expire(KieSession session) {
+        if (!running || expired) {
+            return;
+        }
         expired = true;
         counted = true;
         EXPIRED.incrementAndGet();
@@ -121,8 +147,7 @@ public final class RuleBudget implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        alarm.cancel(false);
-        hardStop.cancel(false);
+        RUNNING.remove(this);
         CURRENT.remove();
         if (counted) {
             counted = false;
