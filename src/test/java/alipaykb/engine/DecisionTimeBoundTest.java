@@ -97,6 +97,25 @@ class DecisionTimeBoundTest {
     }
 
     @Test
+    void workInsideTheEngineThatRunsNoRuleCodeIsStoppedToo() throws Exception {
+        // Given a rule joining seven patterns that no condition relates, over 30 facts: 22 billion matches
+        // that the engine builds in its own code, where no rule code runs to notice the time
+        String text = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/resources/hostile-rules/cross-product-payments.drl"));
+        KnowledgeBase knowledgeBase = KnowledgeBase.compile(RuleSet.of("test",
+                List.of(new RuleFile("cross.drl", "cross.drl", text)))).withMaxMillis(200);
+
+        // When a profile is decided
+        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
+                EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
+
+        // Then the decision is stopped, with its thread, once the bound and its grace have passed
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("ran for more than 200 ms and was stopped");
+        assertThat(RuleBudget.graceMillis(200)).isEqualTo(1000);
+    }
+
+    @Test
     void aBoundOfLessThanOneMillisecondIsRefused() {
         // Given a knowledge base
         KnowledgeBase knowledgeBase = slowRules();
