@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.runtime.KieSession;
 
 /**
- * The time one decision may take. A decision that runs past its bound is halted between rule firings,
+ * The time one decision may take: the processor time its thread spends, so that a busy machine, where a
+ * thread waits for a core, does not fail decisions that do little (where the JVM cannot tell a thread's
+ * processor time, the time on the clock). A decision that runs past its bound is halted between rule firings,
  * and the code compiled from rule files, which asks {@link #tick()} first in every method, stops at its
  * next step. Rule code cannot loop or call itself (see {@link BytecodeVerifier}), so it reaches that
  * step soon. Work inside the engine that runs no rule code (joining many facts that no condition
@@ -30,11 +32,13 @@ public final class RuleBudget implements AutoCloseable {
     /** How many decisions are past their bound and not yet stopped: rule code looks further only then. */
     private static final AtomicInteger EXPIRED = new AtomicInteger();
 
+    private static final java.lang.management.ThreadMXBean THREADS = threads();
+
     private final long maxMillis;
     private final Thread thread = Thread.currentThread();
     private final KieSession session;
-    private final long deadline;
-    private final long hardDeadline;
+    /** When the decision started, in the thread's processor time (or the clock's), in nanoseconds. */
+    private final long start;
     private volatile boolean expired;
     private boolean counted;
     /** Whether the decision is still running: guarded by this, so that a stop never lands after it. */
@@ -45,18 +49,39 @@ public final class RuleBudget implements AutoCloseable {
     private RuleBudget(long maxMillis, KieSession session) {
         this.maxMillis = maxMillis;
         this.session = session;
-        long now = System.nanoTime();
-        this.deadline = now + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-        this.hardDeadline = deadline + TimeUnit.MILLISECONDS.toNanos(graceMillis(maxMillis));
+        this.start = THREADS != null ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static java.lang.management.ThreadMXBean threads() {
+        try {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            // The JVM's own setting is left as it is: where measuring is off, the clock is used.
+            if (threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) {
+                return threads;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the clock it is
+        }
+        return null;
+    }
+
+    /** How long the decision has run, in nanoseconds of its thread's processor time (or of the clock). */
+    private long spent() {
+        if (THREADS == null) {
+            return System.nanoTime() - start;
+        }
+        long now = THREADS.getThreadCpuTime(thread.getId());
+        return now < 0 ? 0 : now - start;
     }
 
     /** The timer's round: halts the decisions past their bound, and stops those long past it. */
     private static void sweep() {
-        long now = System.nanoTime();
         for (RuleBudget budget : RUNNING) {
-            if (now - budget.hardDeadline >= 0) {
+            long spent = budget.spent();
+            long bound = TimeUnit.MILLISECONDS.toNanos(budget.maxMillis);
+            if (spent - bound - TimeUnit.MILLISECONDS.toNanos(graceMillis(budget.maxMillis)) >= 0) {
                 budget.stopThread();
-            } else if (now - budget.deadline >= 0 && !budget.expired) {
+            } else if (spent - bound >= 0 && !budget.expired) {
                 budget.expire(budget.session);
             }
         }
