@@ -28,9 +28,26 @@ final class ShortRun {
                 || "off".equalsIgnoreCase(System.getenv("ALIPAY_KB_RELAUNCH"))) {
             return false;
         }
+        if (!blank(System.getenv("JDK_JAVA_OPTIONS")) || !blank(System.getenv("JAVA_TOOL_OPTIONS"))) {
+            return false;
+        }
         List<String> jvm = jvmOptions();
-        return jvm != null && jvm.stream().noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel")
-                || option.startsWith("-agentlib") || option.startsWith("-javaagent"));
+        return jvm != null && jvm.stream().allMatch(ShortRun::understood);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * Options passed on to the second JVM as they are: system properties, heap and stack sizes, assertions.
+     * With any other (a collector, a compiler setting, an agent, a module option, an argument file) the
+     * command runs in this JVM, as it was started.
+     */
+    private static boolean understood(String option) {
+        return option.startsWith("-D") || option.startsWith("-Xmx") || option.startsWith("-Xms")
+                || option.startsWith("-Xss") || option.equals("-ea") || option.equals("-da")
+                || option.startsWith("-ea:") || option.startsWith("-da:");
     }
 
     /** The options this JVM was started with (those before -jar, -cp or the main class), or null if unknown. */

@@ -92,8 +92,16 @@ public final class RuleCatalog {
     private record Parsed(DrlParser parser, PackageDescr descr, RuleProblem failure) {
     }
 
+    /** The largest rule file read: twenty times the largest shipped one. */
+    static final int MAX_FILE_CHARS = 256 * 1024;
+
     private static Parsed parse(RuleFile file) {
         DrlParser parser = new DrlParser();
+        if (file.text().length() > MAX_FILE_CHARS) {
+            return new Parsed(parser, null, new RuleProblem(file.name(), 1, 0, "the file holds "
+                    + file.text().length() + " characters, more than the " + MAX_FILE_CHARS + " a rule file may."
+                    + " Hint: split it into files by policy area."));
+        }
         try {
             return new Parsed(parser, parser.parse(false, file.text()), null);
         } catch (DroolsParserException e) {

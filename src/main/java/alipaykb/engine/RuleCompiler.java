@@ -141,6 +141,9 @@ final class RuleCompiler {
         ModelCompiler.Output output;
         try {
             output = onOwnStack(() -> ModelCompiler.compile(List.of(file), allowList));
+        } catch (OutOfMemoryError e) {
+            throw new RuleCompilationException(List.of(new RuleProblem(file.name(), 1, 0, "the file took more memory to"
+                    + " compile than there is. Hint: split long rules and expressions into simpler ones.")));
         } catch (RuntimeException | LinkageError e) {
             // The compiler gave up on something in this file without saying where: ask the other compiler,
             // which names the line when it can.

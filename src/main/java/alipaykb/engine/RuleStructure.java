@@ -40,6 +40,8 @@ final class RuleStructure {
     private static final Pattern NAME = Pattern.compile("[^\"\\\\\\p{Cntrl}\\p{Zl}\\p{Zp}]{1,200}");
     /** How many alternatives the 'or's of one rule may make: Drools builds each as a rule of its own. */
     static final int MAX_ALTERNATIVES = 64;
+    /** How many operator characters one rule or function may hold: thirty times what the longest shipped rule has. */
+    static final int MAX_OPERATORS = 2_000;
     /** How deep conditions (not, exists, or, from ...) and brackets may nest. */
     static final int MAX_NESTING = 40;
     private static final Set<String> PACKAGE_ROOTS_OF_THE_PLATFORM = Set.of(
@@ -223,6 +225,30 @@ final class RuleStructure {
         if (deepest > MAX_NESTING) {
             problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": brackets nest " + deepest
                     + " levels deep, more than the " + MAX_NESTING + " allowed. Hint: split the expression."));
+            return;
+        }
+        // Operators nest expressions as deeply as brackets do, and a long chain of them costs the compilers
+        // as much: a run of unary operators, and the operators of one rule or function, are bounded too.
+        String bare = withoutCommentsAndTexts(code);
+        int run = 0;
+        int longestRun = 0;
+        int operators = 0;
+        for (int i = 0; i < bare.length(); i++) {
+            char c = bare.charAt(i);
+            if (c == '!' || c == '~' || c == '-' || c == '+') {
+                longestRun = Math.max(longestRun, ++run);
+            } else if (!Character.isWhitespace(c)) {
+                run = 0;
+            }
+            if ("!~-+*/%&|?:^<>=".indexOf(c) >= 0) {
+                operators++;
+            }
+        }
+        if (longestRun > MAX_NESTING || operators > MAX_OPERATORS) {
+            problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": "
+                    + (longestRun > MAX_NESTING ? longestRun + " operators follow one another"
+                    : "its expressions hold " + operators + " operators, more than the " + MAX_OPERATORS + " allowed")
+                    + ". Hint: split the rule, or the expression."));
         }
     }
 
@@ -270,6 +296,34 @@ final class RuleStructure {
             return collect.getInputPattern() != null && inlineAccumulate(collect.getInputPattern());
         }
         return false;
+    }
+
+    /** The code with comments and quoted texts left out: what the operator count reads. */
+    private static String withoutCommentsAndTexts(String code) {
+        StringBuilder bare = new StringBuilder(code.length());
+        int i = 0;
+        while (i < code.length()) {
+            char c = code.charAt(i);
+            if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
+                while (i < code.length() && code.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
+                int end = code.indexOf("*/", i + 2);
+                i = end < 0 ? code.length() : end + 2;
+            } else if (c == '"' || c == '\'') {
+                i++;
+                while (i < code.length() && code.charAt(i) != c && code.charAt(i) != '\n') {
+                    i += code.charAt(i) == '\\' ? 2 : 1;
+                }
+                i++;
+                bare.append(' ');
+            } else {
+                bare.append(c);
+                i++;
+            }
+        }
+        return bare.toString();
     }
 
     private static boolean usesEntryPoint(BaseDescr descr) {
