@@ -44,7 +44,7 @@ final class ShortRun {
      * With any other (a collector, a compiler setting, an agent, a module option, an argument file) the
      * command runs in this JVM, as it was started.
      */
-    private static boolean understood(String option) {
+    static boolean understood(String option) {
         return option.startsWith("-D") || option.startsWith("-Xmx") || option.startsWith("-Xms")
                 || option.startsWith("-Xss") || option.equals("-ea") || option.equals("-da")
                 || option.startsWith("-ea:") || option.startsWith("-da:");
