@@ -59,12 +59,12 @@ final class TestCommand implements Callable<Integer> {
         if (files == null) {
             return ExitCodes.USAGE;
         }
-        KnowledgeBase knowledgeBase = rules.load(err);
-        if (knowledgeBase == null) {
+        if (minCoverage != null && (minCoverage.isNaN() || minCoverage < 0 || minCoverage > 100)) {
+            err.println("error: --min-coverage must be a percentage from 0 to 100, got " + minCoverage);
             return ExitCodes.USAGE;
         }
-        if (minCoverage != null && (minCoverage < 0 || minCoverage > 100)) {
-            err.println("error: --min-coverage must be a percentage from 0 to 100, got " + minCoverage);
+        KnowledgeBase knowledgeBase = rules.load(err);
+        if (knowledgeBase == null) {
             return ExitCodes.USAGE;
         }
         long start = System.nanoTime();

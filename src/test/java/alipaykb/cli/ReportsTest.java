@@ -73,4 +73,17 @@ class ReportsTest {
                 .isEqualTo("Wrongly expected fee of an unverified US tourist pays 201 CNY by QR with a Visa card and is quoted a 6.03 CNY service fee");
         assertThat(Files.list(report.getParent())).hasSize(1);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"NaN", "-1", "100.5", "Infinity"})
+    void aMinimumCoverageThatIsNoPercentageIsAUsageError(String value) {
+        // Given a minimum coverage that is no percentage
+        // When the suite is run with it
+        Commands.Run run = Commands.run("test", "--min-coverage", value, "test-scenarios/fees");
+
+        // Then it is refused as a usage error (exit code 2), before anything runs
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("--min-coverage must be a percentage from 0 to 100");
+        assertThat(run.out()).doesNotContain("passed");
+    }
 }
