@@ -122,18 +122,29 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * A number as a message shows it: written out in full when it is short, else in scientific notation, so
+     * that a message about {@code 1e-999999999} is not a billion characters long.
+     */
+    public static String shown(BigDecimal value) {
+        if (value == null) {
+            return "null";
+        }
+        return value.precision() <= 40 && Math.abs((long) value.scale()) <= 40 ? value.toPlainString() : value.toString();
+    }
+
     /** An amount of money: zero or more, with at most two decimal places. */
     public static BigDecimal money(BigDecimal value, String field) {
         required(value, field);
         if (value.signum() < 0) {
-            throw new InvalidFactException(field, "must not be negative, got " + value.toPlainString());
+            throw new InvalidFactException(field, "must not be negative, got " + shown(value));
         }
         if (value.precision() - value.scale() > MAX_WHOLE_DIGITS) {
             throw new InvalidFactException(field, "is too large: at most " + MAX_WHOLE_DIGITS + " digits before the "
                     + "decimal point");
         }
         if (value.stripTrailingZeros().scale() > 2) {
-            throw new InvalidFactException(field, "has more than two decimal places: " + value.toPlainString());
+            throw new InvalidFactException(field, "has more than two decimal places: " + shown(value));
         }
         return value;
     }

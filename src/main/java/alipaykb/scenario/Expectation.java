@@ -1,5 +1,6 @@
 package alipaykb.scenario;
 
+import alipaykb.facts.Checks;
 import alipaykb.decisions.AdviceCode;
 import alipaykb.decisions.FundingCode;
 import alipaykb.decisions.Likelihood;
@@ -62,7 +63,7 @@ public record Expectation(
     public record ExpectedFee(BigDecimal min, BigDecimal max) {
         @Override
         public String toString() {
-            return min.compareTo(max) == 0 ? min.toPlainString() : min.toPlainString() + "-" + max.toPlainString();
+            return min.compareTo(max) == 0 ? Checks.shown(min) : Checks.shown(min) + "-" + Checks.shown(max);
         }
     }
 }
