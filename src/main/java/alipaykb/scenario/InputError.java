@@ -13,11 +13,11 @@ public class InputError extends Exception {
     private final String problem;
 
     public InputError(Path file, int line, String problem) {
-        super((file == null ? "(input)" : file.toString()) + (line > 0 ? ":" + line : "") + ": "
-                + CardNumber.maskIn(problem));
+        super((file == null ? "(input)" : visible(file.toString())) + (line > 0 ? ":" + line : "") + ": "
+                + visible(CardNumber.maskIn(problem)));
         this.file = file;
         this.line = line;
-        this.problem = CardNumber.maskIn(problem);
+        this.problem = visible(CardNumber.maskIn(problem));
     }
 
     /** The file, or null when the input came from elsewhere. */
@@ -33,5 +33,24 @@ public class InputError extends Exception {
     /** What is wrong. */
     public String problem() {
         return problem;
+    }
+
+    /**
+     * The text with control and invisible characters written as {@code U+XXXX}: what a file holds can
+     * neither move a terminal's cursor, retitle it nor hide text in an error message.
+     */
+    static String visible(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
+                    || type == Character.SURROGATE || type == Character.UNASSIGNED) {
+                shown.append(String.format("U+%04X", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString();
     }
 }

@@ -102,12 +102,20 @@ public final class ScenarioReader {
             if (Files.isDirectory(file)) {
                 throw new InputError(file, 0, "is a folder, not a scenario file");
             }
-            long size = Files.size(file);
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
             if (size > MAX_FILE_BYTES) {
                 throw new InputError(file, 0, "the file is " + size / (1024 * 1024) + " MB; a scenario file may be at most "
                         + MAX_FILE_BYTES / (1024 * 1024) + " MB");
             }
-            byte[] bytes = Files.readAllBytes(file);
+            // A device or a pipe tells no size: at most the limit and one byte more is read, whatever it is.
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new InputError(file, 0, "the file is more than " + MAX_FILE_BYTES / (1024 * 1024)
+                        + " MB; a scenario file may be at most " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
+            }
             for (byte b : bytes) {
                 if (b == 0) {
                     throw new InputError(file, 0, "a binary file, not a YAML scenario");

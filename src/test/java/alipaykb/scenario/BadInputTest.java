@@ -73,4 +73,32 @@ class BadInputTest {
         assertThat(outcomes).extracting(ScenarioOutcome::status)
                 .containsExactly(ScenarioOutcome.Status.ERROR, ScenarioOutcome.Status.PASSED);
     }
+
+    @Test
+    void controlCharactersInAnUnknownKeyAreShownAsCodesNotSentToTheTerminal(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        // Given a file whose unknown key holds an escape sequence that would retitle a terminal, and a bell
+        Path file = java.nio.file.Files.writeString(folder.resolve("escape.yaml"),
+                "scenario: x\nuser:\n  residence: US\n  \"\\e]0;all passed\\abad\": 1\n");
+
+        // When it is read
+        InputError error = catchThrowableOfType(InputError.class, () -> new ScenarioReader().read(file));
+
+        // Then the message names the key with its control characters written as codes
+        assertThat(error.getMessage()).contains("unknown field 'U+001B]0;all passedU+0007bad'")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
+    void aDeviceThatNeverEndsIsReadOnlyUpToTheLimit() {
+        // Given a special file whose size reads as 0 and that never ends
+        Path zeros = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(zeros));
+
+        // When it is read as a scenario
+        InputError error = catchThrowableOfType(InputError.class, () -> new ScenarioReader().read(zeros));
+
+        // Then it is refused at the size limit, not read for ever
+        assertThat(error.getMessage()).contains("the file is more than 5 MB");
+    }
 }
