@@ -27,8 +27,11 @@ public record Profile(
     public Profile {
         Checks.required(asOf, "asOf");
         Checks.required(user, "user");
+        if (fx != null) {
+            // Each rate is checked first: a missing one is an error that names it, not a failure to copy it.
+            fx.forEach((currency, rate) -> new FxRate(currency, rate, true));
+        }
         fx = fx == null ? Map.of() : Map.copyOf(new TreeMap<>(fx));
-        fx.forEach((currency, rate) -> new FxRate(currency, rate, true));
         cards = cards == null ? List.of() : List.copyOf(cards);
         usage = usage == null ? Usage.none() : usage;
         transactions = transactions == null ? List.of() : List.copyOf(transactions);

@@ -64,6 +64,7 @@ class HostileInputTest {
                 fixture("amount-3-decimals.yaml", "transactions[0].amount has more than two decimal places"),
                 fixture("amount-tiny-exponent.yaml", "transactions[0].amount has more than two decimal places: 1E-999999999"),
                 fixture("amount-huge-exponent.yaml", "transactions[0].amount is too large"),
+                fixture("fx-rate-null.yaml", "fx.USD is required"),
                 fixture("amount-nan.yaml", "transactions[0].amount: expected a number, found the text '.nan'"),
                 fixture("amount-inf.yaml", "transactions[0].amount: expected a number, found the text '.inf'"),
                 fixture("amount-minus-inf.yaml", "transactions[0].amount: expected a number, found the text '-.inf'"),
