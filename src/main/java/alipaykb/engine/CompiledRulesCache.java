@@ -236,7 +236,7 @@ public final class CompiledRulesCache {
         }
     }
 
-    private static byte[] body(RuleCompiler.Checked checked) throws IOException {
+    static byte[] body(RuleCompiler.Checked checked) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(checked.models().size());
@@ -325,7 +325,7 @@ public final class CompiledRulesCache {
         }
     }
 
-    private static byte[] mac(byte[] key, String name, byte[] body) {
+    static byte[] mac(byte[] key, String name, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -10,7 +10,6 @@ import alipaykb.facts.Profile;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -20,14 +19,12 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
-import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.Match;
-import org.kie.internal.builder.KnowledgeBuilder;
 
 /**
  * A compiled set of rule files, ready to make decisions. Load it once; {@link #evaluate(Profile)}

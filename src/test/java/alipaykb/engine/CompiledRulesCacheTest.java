@@ -12,7 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,36 +195,11 @@ class CompiledRulesCacheTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("alipay-kb compiled rules 2\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         out.write(signature);
-        out.write(body(checked));
+        out.write(CompiledRulesCache.body(checked));
         return out.toByteArray();
     }
 
     private static byte[] signedEntryBytes(RuleCompiler.Checked checked, String name, byte[] key) throws IOException {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-            mac.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return entryBytes(checked, mac.doFinal(body(checked)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] body(RuleCompiler.Checked checked) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeInt(checked.models().size());
-            for (String model : checked.models()) {
-                out.writeUTF(model);
-            }
-            out.writeInt(checked.compiled().size());
-            for (Map.Entry<String, byte[]> entry : checked.compiled().entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeInt(entry.getValue().length);
-                out.write(entry.getValue());
-            }
-        }
-        return bytes.toByteArray();
+        return entryBytes(checked, CompiledRulesCache.mac(key, name, CompiledRulesCache.body(checked)));
     }
 }
