@@ -1,74 +1,120 @@
 package alipaykb.cli;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads lines of any length without holding more than a bounded number of characters: a line longer than
- * the bound comes back without its text, and is skipped to its end.
+ * Reads lines of bytes of any length without holding more than a bounded number of them, and decodes each as
+ * strict UTF-8. Every line ends as text or as a problem: a line longer than the bound, or one that is not
+ * UTF-8, comes back with the problem and without its text. A line ends at {@code \n}; a {@code \r} before it
+ * is dropped, and so is a byte-order mark at the start of the input.
  */
 final class LineReader {
     /**
      * One line.
      *
-     * @param number its line number, from 1
-     * @param text   its text without the line end, or null when it was longer than the bound
-     * @param bytes  about how many bytes it took in the input, for progress
+     * @param number  its line number, from 1
+     * @param text    its text without the line end, or null when it could not be read
+     * @param problem why it could not be read, or null
+     * @param bytes   how many bytes it took in the input, its end included
      */
-    record Line(int number, String text, long bytes) {
+    record Line(int number, String text, String problem, long bytes) {
     }
 
-    private final Reader in;
+    private final InputStream in;
     private final int max;
-    private final char[] buffer = new char[1 << 16];
+    private final byte[] buffer = new byte[1 << 16];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] line = new byte[256];
     private int position;
     private int limit;
     private int number;
+    private boolean ended;
 
-    LineReader(Reader in, int max) {
+    LineReader(InputStream in, int max) {
         this.in = in;
         this.max = max;
     }
 
     /** The next line, or null at the end of the input. */
     Line next() throws IOException {
-        StringBuilder text = new StringBuilder();
+        if (ended) {
+            return null;
+        }
+        int length = 0;
+        long taken = 0;
         boolean tooLong = false;
-        long length = 0;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer, 0, buffer.length);
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    if (length == 0) {
-                        return null;
-                    }
-                    return line(text, tooLong, length);
+                    ended = true;
+                    return taken == 0 ? null : line(length, tooLong, taken);
                 }
             }
-            char c = buffer[position++];
-            length++;
-            if (c == '\n') {
-                return line(text, tooLong, length);
+            int start = position;
+            int end = start;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
             }
+            int n = end - start;
+            taken += n;
             if (!tooLong) {
-                if (text.length() >= max) {
+                if (length + n > max) {
                     tooLong = true;
-                    text.setLength(0);
                 } else {
-                    text.append(c);
+                    if (length + n > line.length) {
+                        byte[] larger = new byte[Math.min(max, Math.max(line.length * 2, length + n))];
+                        System.arraycopy(line, 0, larger, 0, length);
+                        line = larger;
+                    }
+                    System.arraycopy(buffer, start, line, length, n);
+                    length += n;
                 }
             }
+            if (end < limit) {
+                position = end + 1;
+                return line(length, tooLong, taken + 1);
+            }
+            position = limit;
         }
     }
 
-    private Line line(StringBuilder text, boolean tooLong, long length) {
+    private Line line(int length, boolean tooLong, long taken) {
         number++;
-        int end = text.length();
-        if (!tooLong && end > 0 && text.charAt(end - 1) == '\r') {
-            text.setLength(end - 1);
+        if (tooLong) {
+            return new Line(number, null, "the line is longer than " + (max % 1024 == 0 ? max / 1024 + " KB" : max + " bytes")
+                    + "; it was not read", taken);
         }
-        return new Line(number, tooLong ? null : text.toString(), length);
+        int from = 0;
+        if (number == 1 && length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
+                && (line[2] & 0xff) == 0xBF) {
+            from = 3;
+        }
+        if (length > from && line[length - 1] == '\r') {
+            length--;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(line, from, length - from);
+        CharBuffer chars = CharBuffer.allocate(length - from);
+        decoder.reset();
+        CoderResult result = decoder.decode(bytes, chars, true);
+        if (!result.isError()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError()) {
+            return new Line(number, null, "the line is not valid UTF-8: byte " + (bytes.position() - from + 1)
+                    + " begins a malformed sequence; it was not read", taken);
+        }
+        chars.flip();
+        return new Line(number, chars.toString(), null, taken);
     }
 }

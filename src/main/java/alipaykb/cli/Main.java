@@ -1,7 +1,11 @@
 package alipaykb.cli;
 
-import alipaykb.facts.CardNumber;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,16 +33,32 @@ public final class Main implements Runnable {
                 System.exit(exit);
             }
         }
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args, new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8)));
     }
 
-    /** The command line, ready to execute; tests use it with their own output writers. */
+    /**
+     * Runs a command line with its output and errors written to the given writers, through
+     * {@link alipaykb.facts.SafeText} (see {@link Console}); the writers are closed at the end.
+     *
+     * @return the exit code
+     */
+    public static int execute(String[] args, Writer out, Writer err) {
+        return Console.run(out, err, streams -> {
+            CommandLine commandLine = commandLine();
+            commandLine.setOut(streams.out());
+            commandLine.setErr(streams.err());
+            return commandLine.execute(args);
+        });
+    }
+
+    /** The command line, ready to execute, writing to standard output and error as picocli finds them. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
             PrintWriter err = line.getErr();
             err.println("error: " + error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + CardNumber.maskIn(error.getMessage())));
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
             err.println("This is a fault in alipay-kb, not in your input; please report it with the command you ran.");
             return ExitCodes.FAILED;
         });

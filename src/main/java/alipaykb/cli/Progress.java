@@ -5,15 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** A one-line progress display on stderr: count, rate and time left; redrawn at most a few times a second. */
+/**
+ * Progress on stderr: count, rate and time left, one line every few seconds. It redraws nothing: control
+ * characters never reach the terminal (see {@link alipaykb.facts.SafeText}).
+ */
 final class Progress {
+    /** How often a line is shown. */
+    static final long INTERVAL_NANOS = 2_000_000_000L;
+
     private final PrintWriter err;
     private final long totalBytes;
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long bytes;
     private long lastShown;
-    private boolean shown;
 
     Progress(PrintWriter err, long totalBytes, boolean enabled) {
         this.err = err;
@@ -41,7 +46,7 @@ final class Progress {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastShown < 250_000_000L) {
+        if (now - lastShown < INTERVAL_NANOS) {
             return;
         }
         lastShown = now;
@@ -52,16 +57,13 @@ final class Progress {
             long remaining = (long) (seconds / done * (1 - done));
             left = String.format(Locale.ROOT, " · %3.0f%% · %s left", done * 100, clock(remaining));
         }
-        err.print(String.format(Locale.ROOT, "\r%,d lines · %,.0f/s · %s%s   ", lines, lines / Math.max(seconds, 1e-9),
-                clock((long) seconds), left));
+        err.println(String.format(Locale.ROOT, "%,d lines · %,.0f/s · %s%s   ", lines, lines / Math.max(seconds, 1e-9),
+                clock((long) seconds), left).stripTrailing());
         err.flush();
-        shown = true;
     }
 
     void finish() {
-        if (shown) {
-            err.println();
-        }
+        err.flush();
     }
 
     private static String clock(long seconds) {

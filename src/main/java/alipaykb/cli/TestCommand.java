@@ -9,6 +9,7 @@ import alipaykb.scenario.ScenarioReader;
 import alipaykb.scenario.ScenarioSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,9 @@ final class TestCommand implements Callable<Integer> {
         }
         if (minCoverage != null && (minCoverage.isNaN() || minCoverage < 0 || minCoverage > 100)) {
             err.println("error: --min-coverage must be a percentage from 0 to 100, got " + minCoverage);
+            return ExitCodes.USAGE;
+        }
+        if (!reportsMayBeWritten(err)) {
             return ExitCodes.USAGE;
         }
         KnowledgeBase knowledgeBase = rules.load(err);
@@ -133,15 +137,36 @@ final class TestCommand implements Callable<Integer> {
         out.println();
     }
 
+    /** Refuses, before the suite runs, report targets that are not files that may be replaced. */
+    private boolean reportsMayBeWritten(PrintWriter err) {
+        try {
+            if (coverageReport != null) {
+                if (Files.exists(coverageReport) && !Files.isDirectory(coverageReport)) {
+                    throw new OutputFile.RefusedException(coverageReport, "is not a folder; --coverage-report names "
+                            + "the folder that receives coverage.html and coverage.json");
+                }
+                OutputFile.check(coverageReport.resolve("coverage.html"));
+                OutputFile.check(coverageReport.resolve("coverage.json"));
+            }
+            if (junitXml != null) {
+                OutputFile.check(junitXml);
+            }
+            return true;
+        } catch (OutputFile.RefusedException e) {
+            err.println("error: " + e.getMessage());
+            return false;
+        }
+    }
+
     private boolean writeReports(PrintWriter err, List<ScenarioOutcome> outcomes, RuleCoverage coverage,
                                  String version, double seconds) {
         try {
             if (coverageReport != null) {
-                AtomicFiles.write(coverageReport.resolve("coverage.html"), CoverageReport.html(coverage));
-                AtomicFiles.write(coverageReport.resolve("coverage.json"), CoverageReport.json(coverage));
+                OutputFile.write(coverageReport.resolve("coverage.html"), CoverageReport.html(coverage));
+                OutputFile.write(coverageReport.resolve("coverage.json"), CoverageReport.json(coverage));
             }
             if (junitXml != null) {
-                AtomicFiles.write(junitXml, JUnitXml.of(outcomes, version, seconds));
+                OutputFile.write(junitXml, JUnitXml.of(outcomes, version, seconds));
             }
             return true;
         } catch (IOException e) {

@@ -1,8 +1,5 @@
 package alipaykb.facts;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Card numbers are secrets: this is the only place that sees one whole. It checks the number and
  * keeps nothing but its last four digits; no message it writes contains more than those four.
@@ -58,24 +55,13 @@ public final class CardNumber {
         return sum % 10 == 0;
     }
 
-    private static final Pattern DIGIT_RUN =
-            Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){11,18}(?![0-9])");
-
     /**
-     * Text that may quote what a user wrote, with every run of 12 to 19 digits (a card number, perhaps)
-     * cut to its last four: error messages pass through here before anyone sees them.
+     * Text that may quote what a user wrote, made safe to show: every run of 12 or more digits (a card number,
+     * perhaps, in any digit script and grouped by spaces, dashes, dots or invisible characters) is cut to its
+     * last four, and control and invisible characters are written as {@code U+XXXX} codes. Error messages pass
+     * through here before anyone sees them; it is {@link SafeText#of(CharSequence)}.
      */
     public static String maskIn(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher run = DIGIT_RUN.matcher(text);
-        StringBuilder masked = new StringBuilder();
-        while (run.find()) {
-            String digits = run.group().replaceAll("[^0-9]", "");
-            run.appendReplacement(masked, "[digits ending " + digits.substring(digits.length() - 4) + "]");
-        }
-        run.appendTail(masked);
-        return masked.toString();
+        return SafeText.of(text);
     }
 }

@@ -1,11 +1,12 @@
 package alipaykb.scenario;
 
-import alipaykb.facts.CardNumber;
+import alipaykb.facts.SafeText;
 import java.nio.file.Path;
 
 /**
  * An input file that cannot be used: which file, which line (0 when unknown) and what is wrong.
- * Its message never holds a card number, only a card's last four digits.
+ * Its message never holds a card number, only a card's last four digits, nor a control or invisible character,
+ * only its {@code U+XXXX} code: the file name and the problem are both written through {@link SafeText}.
  */
 public class InputError extends Exception {
     private final Path file;
@@ -13,11 +14,11 @@ public class InputError extends Exception {
     private final String problem;
 
     public InputError(Path file, int line, String problem) {
-        super((file == null ? "(input)" : visible(file.toString())) + (line > 0 ? ":" + line : "") + ": "
-                + visible(CardNumber.maskIn(problem)));
+        super((file == null ? "(input)" : SafeText.oneLine(file.toString())) + (line > 0 ? ":" + line : "") + ": "
+                + SafeText.oneLine(problem));
         this.file = file;
         this.line = line;
-        this.problem = visible(CardNumber.maskIn(problem));
+        this.problem = SafeText.oneLine(problem);
     }
 
     /** The file, or null when the input came from elsewhere. */
@@ -33,24 +34,5 @@ public class InputError extends Exception {
     /** What is wrong. */
     public String problem() {
         return problem;
-    }
-
-    /**
-     * The text with control and invisible characters written as {@code U+XXXX}: what a file holds can
-     * neither move a terminal's cursor, retitle it nor hide text in an error message.
-     */
-    static String visible(String text) {
-        StringBuilder shown = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
-                    || type == Character.SURROGATE || type == Character.UNASSIGNED) {
-                shown.append(String.format("U+%04X", c));
-            } else {
-                shown.appendCodePoint(c);
-            }
-        });
-        return shown.toString();
     }
 }

@@ -6,6 +6,8 @@ import alipaykb.facts.Profile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -56,6 +58,7 @@ public final class ScenarioReader {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
@@ -86,6 +89,7 @@ public final class ScenarioReader {
     public Scenario readJsonLine(Path file, int line, String text) throws InputError {
         JsonNode root;
         try {
+            plainNumbers(file, line, text);
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new InputError(file, line, "not valid JSON: " + firstSentence(e.getOriginalMessage()));
@@ -94,6 +98,26 @@ public final class ScenarioReader {
             throw new InputError(file, line, "the line is empty: expected a profile as a JSON object");
         }
         return convert(file, new LocatedTree(root, Map.of("", line)));
+    }
+
+    /** Refuses a line whose numbers, as written, have an exponent or too many digits; before they are read. */
+    private static void plainNumbers(Path file, int line, String text) throws InputError, JsonProcessingException {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    String problem = NumberText.problem(parser.getText());
+                    if (problem != null) {
+                        throw new InputError(file, line, NumberText.field(parser.getParsingContext().pathAsPointer()
+                                .toString()) + " " + problem);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (e instanceof JsonProcessingException processing) {
+                throw processing;
+            }
+            throw new InputError(file, line, "cannot be read: " + e.getMessage());
+        }
     }
 
     /** The text of a file, refusing files that are too large, binary, or not UTF-8. */

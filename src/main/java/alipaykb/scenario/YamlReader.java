@@ -137,12 +137,18 @@ final class YamlReader {
             }
             return array;
         }
-        return scalar((ScalarNode) node);
+        return scalar((ScalarNode) node, pointer, line);
     }
 
-    private static JsonNode scalar(ScalarNode scalar) {
+    private JsonNode scalar(ScalarNode scalar, String pointer, int line) throws InputError {
         String value = scalar.getValue();
         Tag tag = scalar.getTag();
+        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+            String problem = NumberText.problem(value);
+            if (problem != null) {
+                throw new InputError(file, line, NumberText.field(pointer) + " " + problem);
+            }
+        }
         if (Tag.NULL.equals(tag)) {
             return NODES.nullNode();
         }

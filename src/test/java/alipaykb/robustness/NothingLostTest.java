@@ -95,6 +95,13 @@ class NothingLostTest {
         assertThat(Files.readString(output)).isEqualTo(OLD);
         assertThat(othersIn(out, "decisions.jsonl")).allSatisfy(name ->
                 assertThat(name).startsWith(".").endsWith(".partial"));
+
+        // And the next run to the same output deletes what the killed run left behind
+        Commands.Run next = Commands.run("batch", lines(in.resolve("three.jsonl"), 3).toString(),
+                "--out", output.toString());
+        assertThat(next.exit()).as(next.all()).isZero();
+        assertThat(Files.readAllLines(output)).hasSize(3);
+        assertThat(othersIn(out, "decisions.jsonl")).isEmpty();
     }
 
     /** Waits for batch to have written something: into a file beside the output, or into the output itself. */
@@ -193,19 +200,20 @@ class NothingLostTest {
     }
 
     @Test
-    void aCoverageReportThatCannotBeWrittenLeavesTheOldReportUntouched(@TempDir Path folder) throws IOException {
+    void aCoverageReportFolderHoldingAFolderForItsReportIsRefusedBeforeTheRun(@TempDir Path folder) throws IOException {
         // Given a coverage folder whose coverage.html is a folder, and whose coverage.json is an old report
         Path coverage = Files.createDirectories(folder.resolve("coverage"));
         Path html = Files.createDirectories(coverage.resolve("coverage.html"));
         Files.writeString(html.resolve("kept.txt"), OLD);
         Path json = Files.writeString(coverage.resolve("coverage.json"), OLD);
 
-        // When a test run writes its coverage report there
+        // When a test run is told to write its coverage report there
         Commands.Run run = Commands.run("test", SCENARIO, "--coverage-report", coverage.toString());
 
-        // Then it says it cannot write the report and fails, and the old report is untouched
-        assertThat(run.exit()).as(run.all()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot write a report").contains("coverage.html");
+        // Then it is a usage error naming the folder, found before any scenario ran, and nothing is touched
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("coverage.html: is a folder");
+        assertThat(run.out()).doesNotContain("passed");
         assertThat(run.all()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.readString(json)).isEqualTo(OLD);
         assertThat(Files.readString(html.resolve("kept.txt"))).isEqualTo(OLD);
@@ -214,18 +222,18 @@ class NothingLostTest {
     }
 
     @Test
-    void aJUnitReportThatCannotBeWrittenLeavesTheTargetUntouched(@TempDir Path folder) throws IOException {
+    void aJUnitReportNamingAFolderIsRefusedBeforeTheRun(@TempDir Path folder) throws IOException {
         // Given a JUnit report path that is a folder holding an old report
         Path junit = Files.createDirectories(folder.resolve("junit.xml"));
         Files.writeString(junit.resolve("old-report.xml"), OLD);
 
-        // When a test run writes its JUnit report there
+        // When a test run is told to write its JUnit report there
         Commands.Run run = Commands.run("test", SCENARIO, "--junit-xml", junit.toString());
 
-        // Then it says it cannot write the report and fails, and the folder and the old report are untouched
-        assertThat(run.exit()).as(run.all()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot write a report").contains("junit.xml");
-        assertThat(run.out()).contains("1 passed, 0 failed");
+        // Then it is a usage error, and the folder and the old report are untouched
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("junit.xml: is a folder");
+        assertThat(run.out()).doesNotContain("passed");
         assertThat(run.all()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.readString(junit.resolve("old-report.xml"))).isEqualTo(OLD);
         assertThat(othersIn(junit, "old-report.xml")).isEmpty();

@@ -4,13 +4,11 @@ import alipaykb.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /**
  * Runs the command line in the test's JVM and keeps everything it printed: what the command wrote to its
@@ -40,14 +38,11 @@ public final class Commands {
         synchronized (CONSOLE) {
             PrintStream oldOut = System.out;
             PrintStream oldErr = System.err;
-            // System.out and System.err are swapped before the command line is made: picocli takes them then.
+            // Anything printed outside the command's writers (by a thread still running) is kept too.
             System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
             try {
-                CommandLine commandLine = Main.commandLine();
-                commandLine.setOut(new PrintWriter(out, true));
-                commandLine.setErr(new PrintWriter(err, true));
-                exit = commandLine.execute(args);
+                exit = Main.execute(args, out, err);
             } finally {
                 System.out.flush();
                 System.err.flush();

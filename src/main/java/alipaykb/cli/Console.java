@@ -1,0 +1,122 @@
+package alipaykb.cli;
+
+import alipaykb.facts.SafeText;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Standard output and standard error as every command writes them. All text, the commands' own and anything
+ * a library prints to {@code System.out} or {@code System.err} while a command runs (logs), passes through
+ * {@link SafeText} on its way out: no card number and no control character reaches a terminal or a pipe,
+ * whatever field it came from.
+ */
+final class Console {
+    private static final Object SYSTEM_STREAMS = new Object();
+
+    private Console() {
+    }
+
+    /** The writers of one run, and what to undo when it ends. */
+    record Streams(PrintWriter out, PrintWriter err, PrintStream systemOut, PrintStream systemErr) {
+    }
+
+    /**
+     * Runs a command with its output going to {@code out} and {@code err} through {@link SafeText}. While
+     * it runs, {@code System.out} and {@code System.err} lead to the same writers, in order with the
+     * command's own text.
+     *
+     * @return the command's exit code; 1 when it succeeded but its standard output could not be written
+     */
+    static int run(Writer out, Writer err, java.util.function.Function<Streams, Integer> command) {
+        PrintWriter safeOut = new PrintWriter(SafeText.writer(out), true);
+        PrintWriter safeErr = new PrintWriter(SafeText.writer(err), true);
+        synchronized (SYSTEM_STREAMS) {
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            PrintStream systemOut = new PrintStream(new Decoding(safeOut), true, StandardCharsets.UTF_8);
+            PrintStream systemErr = new PrintStream(new Decoding(safeErr), true, StandardCharsets.UTF_8);
+            System.setOut(systemOut);
+            System.setErr(systemErr);
+            int exit;
+            try {
+                exit = command.apply(new Streams(safeOut, safeErr, systemOut, systemErr));
+            } finally {
+                systemOut.flush();
+                systemErr.flush();
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+            // Closing ends the masking writers, which hold back digits that might yet be a card number.
+            safeOut.close();
+            if (safeOut.checkError() && exit == ExitCodes.OK) {
+                safeErr.println("error: standard output could not be written (closed, or the disk is full)");
+                exit = ExitCodes.FAILED;
+            }
+            safeErr.close();
+            return exit;
+        }
+    }
+
+    /** Bytes printed to a {@code PrintStream}, decoded as UTF-8 and handed on as text. */
+    private static final class Decoding extends OutputStream {
+        private final PrintWriter target;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192);
+        private final CharBuffer chars = CharBuffer.allocate(8192);
+
+        Decoding(PrintWriter target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] data, int offset, int length) {
+            int end = offset + length;
+            while (offset < end) {
+                int n = Math.min(bytes.remaining(), end - offset);
+                bytes.put(data, offset, n);
+                offset += n;
+                drain(false);
+            }
+        }
+
+        private void drain(boolean endOfInput) {
+            bytes.flip();
+            while (true) {
+                boolean overflow = decoder.decode(bytes, chars, endOfInput).isOverflow();
+                chars.flip();
+                target.append(chars);
+                chars.clear();
+                if (!overflow) {
+                    break;
+                }
+            }
+            bytes.compact();
+        }
+
+        @Override
+        public synchronized void flush() {
+            drain(false);
+            target.flush();
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            drain(true);
+            target.flush();
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package alipaykb.facts;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Objects;
+
+/**
+ * How any text is written out: on standard output and standard error, in files and in JSON strings. It is the
+ * one place that decides it, and it does two things in one pass.
+ *
+ * <ol>
+ * <li><b>A run of 12 or more digits is cut to its last four</b>, written {@code [digits ending DDDD]}. A digit is
+ * any code point {@link Character#isDigit(int)} accepts (ASCII, fullwidth, Arabic-Indic, mathematical, ...),
+ * and DDDD are the last four written as ASCII digits. Two digits of a run may be apart by at most three
+ * separators: whitespace and space separators except {@code '\n'} (tab, NBSP, U+3000, ...), dash punctuation and
+ * U+2212 minus, {@code . / _ \}, fullwidth U+FF0E U+FF0F U+FF3F, U+00B7, U+30FB, U+2027, and every invisible
+ * code point (control except {@code '\n'}, format, line and paragraph separators). Anything else, {@code '\n'}
+ * included, ends a run. Separators after a run's last digit are not part of it. Shorter runs are written as
+ * they are.</li>
+ * <li><b>Control and invisible characters are written as codes</b>, {@code U+XXXX}: every control character
+ * except {@code '\n'}, format characters (U+200B, U+202E, U+00AD, ...), line and paragraph separators,
+ * private-use code points, lone surrogates and unassigned code points. What a text holds can neither move a
+ * terminal's cursor, retitle it, nor hide or reorder text.</li>
+ * </ol>
+ *
+ * <p>A code's last hex digits can be decimal ({@code U+0007}), and a reader of the result would count them with
+ * the digits after them. So a run is cut to its last four as well when, written as it is, it would show 12
+ * digits in a row counting such a code's digits: a bell followed by {@code 1234567890} is written
+ * {@code U+0007[digits ending 7890]}. The result therefore never holds 12 digits in a run, nor a character it
+ * would write as a code, and {@code of(of(x))} equals {@code of(x)}.
+ *
+ * <p>{@link #of(CharSequence)} and {@link #writer(Writer)} are the same state machine: whatever way a text is
+ * split across writes, the writer's target receives exactly {@code of(text)}.
+ */
+public final class SafeText {
+    /** The fewest digits of a run that is cut to its last four. */
+    static final int MASKED_FROM = 12;
+    /** The most separators between two digits of one run. */
+    static final int MOST_SEPARATORS = 3;
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private SafeText() {
+    }
+
+    /** The safe form of a whole text; null for null. */
+    public static String of(CharSequence text) {
+        if (text == null) {
+            return null;
+        }
+        StringWriter shown = new StringWriter(text.length() + 16);
+        try (Writer safe = writer(shown)) {
+            safe.append(text);
+        } catch (IOException e) {
+            // A StringWriter does not fail.
+            throw new UncheckedIOException(e);
+        }
+        return shown.toString();
+    }
+
+    /**
+     * The safe form of a text quoted inside a one-line message: as {@link #of(CharSequence)}, and a line break
+     * is a control character like any other, written {@code U+000A}, so that a quoted value can never begin a
+     * line of its own (a forged "all passed", say).
+     */
+    public static String oneLine(CharSequence text) {
+        if (text == null) {
+            return null;
+        }
+        StringWriter shown = new StringWriter(text.length() + 16);
+        try (Writer safe = new Filter(shown, true)) {
+            safe.append(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return shown.toString();
+    }
+
+    /**
+     * A writer that writes to {@code target} the safe form of what is written to it. It holds back a run of digits
+     * until the run ends (its digits and up to three separators after them): {@link Writer#flush()} writes all
+     * the rest, so what the target has received after a flush is always the start of the safe form of the whole
+     * text. A run known to be cut is held as its last four digits and a count, however long it grows.
+     * {@link Writer#close()} ends the text: it writes what is held and closes the target.
+     */
+    public static Writer writer(Writer target) {
+        return new Filter(Objects.requireNonNull(target, "target"), false);
+    }
+
+    /** Whether a code point is written as a {@code U+XXXX} code. */
+    static boolean escaped(int codePoint) {
+        return escaped(codePoint, false);
+    }
+
+    private static boolean escaped(int codePoint, boolean lineBreaksEscaped) {
+        if (codePoint == '\n' && !lineBreaksEscaped) {
+            return false;
+        }
+        switch (Character.getType(codePoint)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.PRIVATE_USE:
+            case Character.SURROGATE:
+            case Character.UNASSIGNED:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Whether a code point may stand between two digits of one run. */
+    static boolean separator(int codePoint) {
+        return separator(codePoint, false);
+    }
+
+    private static boolean separator(int codePoint, boolean lineBreaksEscaped) {
+        if (codePoint == '\n' && !lineBreaksEscaped) {
+            return false;
+        }
+        if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+            return true;
+        }
+        switch (Character.getType(codePoint)) {
+            case Character.DASH_PUNCTUATION:
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+                return true;
+            default:
+                break;
+        }
+        switch (codePoint) {
+            case '\u2212': // minus sign
+            case '.':
+            case '/':
+            case '_':
+            case '\\':
+            case '\uFF0E': // fullwidth full stop
+            case '\uFF0F': // fullwidth solidus
+            case '\uFF3F': // fullwidth low line
+            case '\u00B7': // middle dot
+            case '\u30FB': // katakana middle dot
+            case '\u2027': // hyphenation point
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** The code a code point is written as: {@code U+} and at least four uppercase hex digits. */
+    static String code(int codePoint) {
+        StringBuilder code = new StringBuilder(8);
+        appendCode(code, codePoint);
+        return code.toString();
+    }
+
+    private static void appendCode(StringBuilder to, int codePoint) {
+        to.append("U+");
+        int hexDigits = Math.max(4, (Integer.SIZE - Integer.numberOfLeadingZeros(codePoint) + 3) / 4);
+        for (int shift = (hexDigits - 1) * 4; shift >= 0; shift -= 4) {
+            to.append(HEX[(codePoint >>> shift) & 0xF]);
+        }
+    }
+
+    /** How many decimal digits a code point's code ends with: 4 for {@code U+0007}, 0 for {@code U+200B}. */
+    static int decimalDigitsEndingCode(int codePoint) {
+        int count = 0;
+        for (int rest = codePoint, hexDigit = 0; hexDigit < 4 || rest != 0; hexDigit++, rest >>>= 4) {
+            if ((rest & 0xF) > 9) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * The state machine. Everything that can no longer be part of a run is written to {@code pending} at once
+     * and handed to the target at the end of each write; a run that has not ended is held in {@code run},
+     * {@code lastFour}, {@code digits} and {@code gap}.
+     */
+    static final class Filter extends Writer {
+        private static final int HAND_ON_AT = 8192;
+
+        private final Writer target;
+        /** Safe text not yet handed to the target. */
+        private final StringBuilder pending = new StringBuilder();
+        private boolean closed;
+        /** A high surrogate whose low half may come with the next write, or 0. */
+        private char high;
+
+        /**
+         * The decimal digits that the text written so far ends with, as a reader of it counts them: the last
+         * digits of a code ({@code U+0007}: 4), if no more than three visible separators followed it.
+         */
+        private int trailingDigits;
+        private int separatorsSinceCode;
+
+        /** The digits of the run not yet ended; 0 when none is. */
+        private long digits;
+        /** The run's text, while it may yet be written as it is. */
+        private final StringBuilder run = new StringBuilder();
+        /** Whether the run is certain to be cut to its last four: then {@code run} is left empty. */
+        private boolean cut;
+        /** The run's last four digits in ASCII: its digit n (from 0) at {@code n % 4}. */
+        private final char[] lastFour = new char[4];
+        /** The digits a reader would count in a row at the run's end, were the run written as it is. */
+        private int digitsInARow;
+        /** The separators after the run's last digit, which belong to it only if a digit follows. */
+        private final int[] gap = new int[MOST_SEPARATORS];
+        private int gapLength;
+
+        /** Whether {@code '\n'} is written as a code, as in a one-line message. */
+        private final boolean lineBreaksEscaped;
+
+        Filter(Writer target, boolean lineBreaksEscaped) {
+            super(target);
+            this.target = target;
+            this.lineBreaksEscaped = lineBreaksEscaped;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            synchronized (lock) {
+                ensureOpen();
+                take((char) c);
+                handOn();
+            }
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            synchronized (lock) {
+                ensureOpen();
+                Objects.checkFromIndexSize(offset, length, chars.length);
+                for (int i = offset; i < offset + length; i++) {
+                    take(chars[i]);
+                    handOnIfLarge();
+                }
+                handOn();
+            }
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            synchronized (lock) {
+                ensureOpen();
+                Objects.checkFromIndexSize(offset, length, text.length());
+                for (int i = offset; i < offset + length; i++) {
+                    take(text.charAt(i));
+                    handOnIfLarge();
+                }
+                handOn();
+            }
+        }
+
+        /** Writes everything but a run that has not ended (and a high surrogate waiting for its other half). */
+        @Override
+        public void flush() throws IOException {
+            synchronized (lock) {
+                ensureOpen();
+                handOn();
+                target.flush();
+            }
+        }
+
+        /** Ends the text: writes what is held, then closes the target. */
+        @Override
+        public void close() throws IOException {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    if (high != 0) {
+                        char alone = high;
+                        high = 0;
+                        accept(alone);
+                    }
+                    endRun();
+                    handOn();
+                } finally {
+                    target.close();
+                }
+            }
+        }
+
+        /** How many chars of a run are held: the text of a run that may yet be written as it is, and its gap. */
+        int held() {
+            synchronized (lock) {
+                return run.length() + gapLength + (high != 0 ? 1 : 0);
+            }
+        }
+
+        private void ensureOpen() throws IOException {
+            if (closed) {
+                throw new IOException("the safe-text writer is closed");
+            }
+        }
+
+        private void handOnIfLarge() throws IOException {
+            if (pending.length() >= HAND_ON_AT) {
+                handOn();
+            }
+        }
+
+        private void handOn() throws IOException {
+            if (pending.length() > 0) {
+                String text = pending.toString();
+                pending.setLength(0);
+                target.write(text);
+            }
+        }
+
+        /** One char: surrogate pairs are joined into a code point, even when split across writes. */
+        private void take(char c) {
+            if (high != 0) {
+                char first = high;
+                high = 0;
+                if (Character.isLowSurrogate(c)) {
+                    accept(Character.toCodePoint(first, c));
+                    return;
+                }
+                accept(first);
+            }
+            if (Character.isHighSurrogate(c)) {
+                high = c;
+            } else {
+                accept(c);
+            }
+        }
+
+        private void accept(int codePoint) {
+            if (Character.isDigit(codePoint)) {
+                digit(codePoint);
+            } else if (separator(codePoint, lineBreaksEscaped)) {
+                if (digits > 0) {
+                    if (gapLength < MOST_SEPARATORS) {
+                        gap[gapLength++] = codePoint;
+                        return;
+                    }
+                    endRun();
+                }
+                show(codePoint);
+            } else {
+                endRun();
+                show(codePoint);
+            }
+        }
+
+        private void digit(int codePoint) {
+            if (digits == 0) {
+                digitsInARow = trailingDigits;
+            } else {
+                // The separators since the last digit belong to the run; a code among them starts a new row of
+                // digits for a reader, with its own last digits.
+                for (int i = 0; i < gapLength; i++) {
+                    if (escaped(gap[i], lineBreaksEscaped)) {
+                        digitsInARow = decimalDigitsEndingCode(gap[i]);
+                    }
+                    if (!cut) {
+                        run.appendCodePoint(gap[i]);
+                    }
+                }
+                gapLength = 0;
+            }
+            lastFour[(int) (digits % 4)] = (char) ('0' + Character.digit(codePoint, 10));
+            digits++;
+            digitsInARow++;
+            if (!cut) {
+                if (digits >= MASKED_FROM || digitsInARow >= MASKED_FROM) {
+                    cut = true;
+                    run.setLength(0);
+                } else {
+                    run.appendCodePoint(codePoint);
+                }
+            }
+        }
+
+        /** Writes the run not yet ended, if any, then the separators after it. */
+        private void endRun() {
+            if (digits == 0) {
+                return;
+            }
+            if (cut) {
+                pending.append("[digits ending ");
+                for (int i = 0; i < 4; i++) {
+                    pending.append(lastFour[(int) ((digits + i) % 4)]);
+                }
+                pending.append(']');
+                trailingDigits = 0;
+            } else {
+                for (int i = 0; i < run.length(); ) {
+                    int codePoint = run.codePointAt(i);
+                    show(codePoint);
+                    i += Character.charCount(codePoint);
+                }
+            }
+            digits = 0;
+            cut = false;
+            run.setLength(0);
+            int separators = gapLength;
+            gapLength = 0;
+            for (int i = 0; i < separators; i++) {
+                show(gap[i]);
+            }
+        }
+
+        /** Writes one code point that is not part of a run not yet ended: as it is, or as its code. */
+        private void show(int codePoint) {
+            if (escaped(codePoint, lineBreaksEscaped)) {
+                appendCode(pending, codePoint);
+                trailingDigits = decimalDigitsEndingCode(codePoint);
+                separatorsSinceCode = 0;
+            } else {
+                pending.appendCodePoint(codePoint);
+                if (trailingDigits > 0 && separator(codePoint, lineBreaksEscaped) && ++separatorsSinceCode <= MOST_SEPARATORS) {
+                    return;
+                }
+                trailingDigits = 0;
+            }
+        }
+    }
+}

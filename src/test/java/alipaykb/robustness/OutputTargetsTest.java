@@ -1,0 +1,162 @@
+package alipaykb.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import alipaykb.testsupport.Commands;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Outputs never replace what is not a regular file: a symbolic link, a named pipe or a folder given as
+ * {@code --out}, {@code --junit-xml} or inside {@code --coverage-report} is refused with a usage error before
+ * anything runs, and is left as it was. Temporary files of a killed run do not pile up.
+ */
+class OutputTargetsTest {
+    private static final String PROFILE_LINE = "{\"asOf\": \"2025-06-01\", \"user\": {\"residence\": \"US\", "
+            + "\"inMainlandChina\": true, \"app\": \"MAINLAND\"}, \"cards\": [], \"transactions\": []}";
+    private static final String SCENARIO = "test-scenarios/fees/foreign-card-service-fee-above-200.yaml";
+
+    private static Path input(Path folder) throws IOException {
+        return Files.writeString(folder.resolve("profiles.jsonl"), PROFILE_LINE + "\n" + PROFILE_LINE + "\n");
+    }
+
+    private static Path fifo(Path file) throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        return file;
+    }
+
+    private static List<String> namesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The three ways a test or batch run names an output file, for a target. */
+    private static Commands.Run writeTo(String option, Path target) throws IOException {
+        return switch (option) {
+            case "--out" -> Commands.run("batch", input(target.getParent().getParent()).toString(), "--out",
+                    target.toString());
+            case "--junit-xml" -> Commands.run("test", SCENARIO, "--junit-xml", target.toString());
+            default -> Commands.run("test", SCENARIO, "--coverage-report", target.getParent().toString());
+        };
+    }
+
+    /** A folder for the target, inside the test's folder, and the target's name for the option. */
+    private static Path targetIn(Path folder, String option) throws IOException {
+        Path out = Files.createDirectories(folder.resolve("out"));
+        return out.resolve(option.equals("--coverage-report") ? "coverage.html" : "result");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--out", "--junit-xml", "--coverage-report"})
+    void aSymbolicLinkIsRefusedAndStaysALinkToAnUntouchedFile(String option, @TempDir Path folder) throws IOException {
+        // Given a file, and the output target a symbolic link to it
+        Path precious = Files.writeString(folder.resolve("precious.txt"), "keep me\n");
+        Path target = Files.createSymbolicLink(targetIn(folder, option), precious);
+
+        // When a command is told to write there
+        Commands.Run run = writeTo(option, target);
+
+        // Then it is a usage error naming the link, before anything ran, and the link and the file are unchanged
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains(target.getFileName() + ": is a symbolic link");
+        assertThat(run.out()).doesNotContain("passed").doesNotContain("rulesVersion");
+        assertThat(Files.isSymbolicLink(target)).isTrue();
+        assertThat(Files.readSymbolicLink(target)).isEqualTo(precious);
+        assertThat(Files.readString(precious)).isEqualTo("keep me\n");
+        assertThat(namesIn(target.getParent())).containsExactly(target.getFileName().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--out", "--junit-xml", "--coverage-report"})
+    void aNamedPipeIsRefusedWithoutBlockingAndStaysAPipe(String option, @TempDir Path folder) throws Exception {
+        // Given a named pipe that no one reads, as the output target
+        Path target = fifo(targetIn(folder, option));
+
+        // When a command is told to write there
+        Commands.Run run = writeTo(option, target);
+
+        // Then it is refused at once as a pipe, and the pipe is still a pipe
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains(target.getFileName() + ": is a named pipe");
+        assertThat(Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat((Integer) Files.getAttribute(target, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000)
+                .isEqualTo(0010000);
+        assertThat(namesIn(target.getParent())).containsExactly(target.getFileName().toString());
+    }
+
+    @Test
+    void aCoverageReportPathThatIsAFileIsRefused(@TempDir Path folder) throws IOException {
+        // Given a regular file where the coverage folder should be
+        Path file = Files.writeString(folder.resolve("coverage"), "not a folder\n");
+
+        // When a test run is told to write its coverage there
+        Commands.Run run = Commands.run("test", SCENARIO, "--coverage-report", file.toString());
+
+        // Then it is refused, and the file is as it was
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("coverage: is not a folder");
+        assertThat(Files.readString(file)).isEqualTo("not a folder\n");
+    }
+
+    @Test
+    void batchWritesThroughACharacterDeviceWithoutReplacingIt(@TempDir Path folder) throws IOException {
+        // Given the null device, whose type the run must not change
+        Path device = Path.of("/dev/null");
+        Object before = Files.getAttribute(device, "unix:ino");
+
+        // When batch writes its decisions there
+        Commands.Run run = Commands.run("batch", input(folder).toString(), "--out", device.toString());
+
+        // Then the run succeeds, and the device is the same device
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(Files.getAttribute(device, "unix:ino")).isEqualTo(before);
+        assertThat(Files.isRegularFile(device)).isFalse();
+    }
+
+    @Test
+    void batchToDevStdoutOrADashWritesToStandardOutput(@TempDir Path folder) throws IOException {
+        for (String target : List.of("-", "/dev/stdout")) {
+            Commands.Run run = Commands.run("batch", input(folder).toString(), "--out", target);
+            assertThat(run.exit()).as(run.all()).isZero();
+            assertThat(run.out().lines().filter(line -> line.startsWith("{\"rulesVersion\"")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aStaleTemporaryFileOfAKilledRunIsDeletedAndALiveOneIsKept(@TempDir Path folder) throws IOException {
+        // Given, beside the output, the temporary file of a run that was killed (no one holds it) and that of a
+        // run still writing (it holds its lock)
+        Path out = Files.createDirectories(folder.resolve("out"));
+        Path stale = Files.writeString(out.resolve(".decisions.jsonl.0123456789abcdef.partial"), "half a record");
+        Path live = Files.writeString(out.resolve(".decisions.jsonl.fedcba9876543210.partial"), "being written");
+        Path unrelated = Files.writeString(out.resolve(".other.jsonl.0123456789abcdef.partial"), "not ours");
+        try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            // When a batch run writes the same output
+            Commands.Run run = Commands.run("batch", input(folder).toString(), "--out",
+                    out.resolve("decisions.jsonl").toString());
+
+            // Then the stale file is gone, the live one and the other output's file are kept
+            assertThat(run.exit()).as(run.all()).isZero();
+            assertThat(held.isValid()).isTrue();
+            assertThat(namesIn(out)).containsExactly(".decisions.jsonl.fedcba9876543210.partial",
+                    ".other.jsonl.0123456789abcdef.partial", "decisions.jsonl");
+            assertThat(Files.exists(stale)).isFalse();
+            assertThat(Files.readString(unrelated)).isEqualTo("not ours");
+        }
+    }
+}
