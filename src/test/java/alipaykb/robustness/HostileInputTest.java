@@ -287,6 +287,31 @@ class HostileInputTest {
         return file;
     }
 
+    @Test
+    void theHostileLinesAndFilesRunInsideA256MegabyteHeap() throws Exception {
+        // Given the batch input of good and hostile lines, and the folder of hostile scenario files
+        Path input = batchFolder.resolve("profiles.jsonl");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        for (List<String> command : List.of(
+                List.of("batch", input.toString(), "--out", batchFolder.resolve("small-heap.jsonl").toString()),
+                List.of("test", "src/test/resources/hostile"))) {
+            // When each runs in its own JVM with a 256 MB heap
+            List<String> line = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath, "alipaykb.cli.Main"));
+            line.addAll(command);
+            line.addAll(List.of("--rules", "rules"));
+            Process process = new ProcessBuilder(line).redirectErrorStream(true)
+                    .redirectOutput(batchFolder.resolve("small-heap.txt").toFile()).start();
+            assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("%s ended", command).isTrue();
+            String printed = Files.readString(batchFolder.resolve("small-heap.txt"));
+
+            // Then it ends normally, saying that some input failed, with no error of the JVM
+            assertThat(process.exitValue()).as("%s%n%s", command, printed).isEqualTo(1);
+            assertThat(printed).doesNotContain("OutOfMemoryError").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(Files.readAllLines(batchFolder.resolve("small-heap.jsonl"))).hasSize(BAD_LINES.size() + GOOD_LINES.size());
+    }
+
     /** Lists nested 10,000 deep where the user's documents go. */
     static Path deeplyNested(Path folder) throws IOException {
         Path file = folder.resolve("deeply-nested.yaml");
