@@ -12,6 +12,11 @@ import picocli.CommandLine.Option;
 
 /** The {@code --rules DIR} option every subcommand takes, and the loading of the knowledge base it names. */
 final class RulesOption {
+    /** The largest --max-firings: each firing may insert facts, and the facts of one decision are bounded too. */
+    static final int MOST_FIRINGS = 1_000_000;
+    /** The largest --max-millis: an hour. */
+    static final long MOST_MILLIS = 3_600_000;
+
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Folder of .drl rule files (default: ./rules when present, else the rules built into the jar).")
     Path folder;
@@ -28,12 +33,12 @@ final class RulesOption {
 
     /** Loads the knowledge base, or prints why it cannot and returns null. */
     KnowledgeBase load(PrintWriter err) {
-        if (maxFirings < 1) {
-            err.println("error: --max-firings must be 1 or more");
+        if (maxFirings < 1 || maxFirings > MOST_FIRINGS) {
+            err.println("error: --max-firings must be from 1 to " + MOST_FIRINGS + ", got " + maxFirings);
             return null;
         }
-        if (maxMillis < 1) {
-            err.println("error: --max-millis must be 1 or more");
+        if (maxMillis < 1 || maxMillis > MOST_MILLIS) {
+            err.println("error: --max-millis must be from 1 to " + MOST_MILLIS + " (an hour), got " + maxMillis);
             return null;
         }
         try {

@@ -2,6 +2,7 @@ package alipaykb.cli;
 
 import alipaykb.engine.KnowledgeBase;
 import alipaykb.engine.RuleCoverage;
+import alipaykb.facts.SafeText;
 import alipaykb.scenario.CoverageReport;
 import alipaykb.scenario.JUnitXml;
 import alipaykb.scenario.ScenarioOutcome;
@@ -84,12 +85,12 @@ final class TestCommand implements Callable<Integer> {
                 }
                 case FAILED -> {
                     out.println("FAIL  " + outcome.file() + "  " + outcome.scenario());
-                    outcome.differences().forEach(difference -> out.println("        " + difference));
+                    outcome.differences().forEach(difference -> out.println("        " + SafeText.oneLine(difference)));
                 }
                 case ERROR -> {
                     errors++;
                     out.println("ERROR " + (outcome.scenario() == null ? "" : outcome.file() + "  " + outcome.scenario()
-                            + ": ") + String.join("; ", outcome.differences()));
+                            + ": ") + SafeText.oneLine(String.join("; ", outcome.differences())));
                 }
             }
         }

@@ -6,6 +6,7 @@ import alipaykb.decisions.Outcome;
 import alipaykb.decisions.ReasonCode;
 import alipaykb.facts.App;
 import alipaykb.facts.Card;
+import alipaykb.facts.Checks;
 import alipaykb.facts.InvalidFactException;
 import alipaykb.facts.Payment;
 import alipaykb.facts.Profile;
@@ -196,6 +197,11 @@ final class DocumentConverter {
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i) == null || names.get(i).isBlank()) {
                 throw error(path + "[" + i + "]", "must name a rule");
+            }
+            try {
+                Checks.freeText(names.get(i), path + "[" + i + "]");
+            } catch (InvalidFactException e) {
+                throw error(e);
             }
         }
         return List.copyOf(names);

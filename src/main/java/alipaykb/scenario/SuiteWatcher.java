@@ -4,6 +4,7 @@ import alipaykb.engine.ReloadableKnowledgeBase;
 import alipaykb.engine.RuleLoadException;
 import alipaykb.engine.RuleProblem;
 import alipaykb.engine.RuleSet;
+import alipaykb.facts.SafeText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class SuiteWatcher {
             if (!outcome.passed() && (before == null || passedBefore || !Objects.equals(before.differences(), outcome.differences()))) {
                 lines.add((passedBefore ? "newly failing: " : before == null ? "failing: " : "still failing: ")
                         + outcome.file() + (outcome.scenario() == null ? "" : "  " + outcome.scenario()));
-                outcome.differences().forEach(difference -> lines.add("    " + difference));
+                outcome.differences().forEach(difference -> lines.add("    " + SafeText.oneLine(difference)));
             } else if (outcome.passed() && before != null && !passedBefore) {
                 lines.add("newly passing: " + outcome.file() + "  " + outcome.scenario());
             }

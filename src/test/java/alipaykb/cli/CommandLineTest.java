@@ -152,4 +152,21 @@ class CommandLineTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown option");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "--max-millis, 5000000000000, --max-millis must be from 1 to 3600000",
+        "--max-millis, 0, --max-millis must be from 1 to 3600000",
+        "--max-firings, 2000000000, --max-firings must be from 1 to 1000000",
+        "--max-firings, -1, --max-firings must be from 1 to 1000000"})
+    void aBoundOutsideItsRangeIsAUsageError(String option, String value, String message) {
+        // Given a bound so large that time or counts would overflow, or below one
+        // When a profile is advised on with it
+        Commands.Run run = Commands.run("advise", option, value, "test-scenarios/examples/us-traveller-in-shanghai.yaml");
+
+        // Then it is refused as a usage error before any decision
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("error: " + message);
+        assertThat(run.out()).isEmpty();
+    }
 }

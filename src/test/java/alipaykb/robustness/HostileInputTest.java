@@ -63,6 +63,8 @@ class HostileInputTest {
                 fixture("amount-40-digits.yaml", "transactions[0].amount has more digits than a number here may have"),
                 fixture("amount-3-decimals.yaml", "transactions[0].amount has more than two decimal places"),
                 fixture("amount-tiny-exponent.yaml", "transactions[0].amount is written with an exponent"),
+                fixture("expect-fired-forged-lines.yaml",
+                        "expect.fired[0] holds the invisible or control character U+000A at position 2"),
                 fixture("amount-huge-exponent.yaml", "transactions[0].amount is written with an exponent"),
                 fixture("fx-rate-null.yaml", "fx.USD is required"),
                 fixture("amount-nan.yaml", "transactions[0].amount: expected a number, found the text '.nan'"),
