@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -22,7 +23,8 @@ final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .addModule(new SimpleModule("safe-text")
                     .addSerializer(String.class, new SafeString())
-                    .addKeySerializer(String.class, new SafeKey()))
+                    .addKeySerializer(String.class, new SafeKey())
+                    .addSerializer(BigDecimal.class, new Decimal()))
             .build();
 
     /** One JSON value on one line, for a record of a batch. */
@@ -55,6 +57,29 @@ final class Json {
         @Override
         public void serialize(String value, JsonGenerator generator, SerializerProvider provider) throws IOException {
             generator.writeFieldName(SafeText.of(value));
+        }
+    }
+
+    /**
+     * A number with more than two decimals is written without its trailing zeros (a cap of USD 50000 at a rate
+     * of 7.123456 is 356172.80, not 356172.800000): the value is the same, and it keeps numbers short of the
+     * 12 digits in a row that every output masks.
+     */
+    private static final class Decimal extends StdSerializer<BigDecimal> {
+        Decimal() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            BigDecimal shown = value;
+            if (value.scale() > 2) {
+                shown = value.stripTrailingZeros();
+                if (shown.scale() < 2) {
+                    shown = shown.setScale(2);
+                }
+            }
+            generator.writeNumber(shown);
         }
     }
 

@@ -41,8 +41,17 @@ public final class Checks {
     public static final int MAX_ID = 64;
     /** The longest free text (an issuer's name). */
     public static final int MAX_TEXT = 200;
-    /** The most digits an amount may have before its decimal point. */
-    public static final int MAX_WHOLE_DIGITS = 15;
+    /**
+     * The most digits an amount may have before its decimal point: 999,999,999.99 at most. With its two decimals
+     * an amount is then never 12 digits in a row, which every output would mask as a card number.
+     */
+    public static final int MAX_WHOLE_DIGITS = 9;
+    /** The most digits a total spent may have before its decimal point. */
+    public static final int MAX_TOTAL_WHOLE_DIGITS = 15;
+    /** The most digits an exchange rate may have before its decimal point. */
+    public static final int MAX_RATE_WHOLE_DIGITS = 4;
+    /** The most decimals an exchange rate may have. */
+    public static final int MAX_RATE_DECIMALS = 6;
 
     /** A non-blank piece of text. */
     public static String text(String value, String field) {
@@ -135,12 +144,24 @@ public final class Checks {
 
     /** An amount of money: zero or more, with at most two decimal places. */
     public static BigDecimal money(BigDecimal value, String field) {
+        return money(value, field, MAX_WHOLE_DIGITS);
+    }
+
+    /**
+     * A total of money spent: as {@link #money(BigDecimal, String)}, with up to {@value #MAX_TOTAL_WHOLE_DIGITS}
+     * digits before the point, room for the sums of many payments.
+     */
+    public static BigDecimal total(BigDecimal value, String field) {
+        return money(value, field, MAX_TOTAL_WHOLE_DIGITS);
+    }
+
+    private static BigDecimal money(BigDecimal value, String field, int wholeDigits) {
         required(value, field);
         if (value.signum() < 0) {
             throw new InvalidFactException(field, "must not be negative, got " + shown(value));
         }
-        if (value.precision() - value.scale() > MAX_WHOLE_DIGITS) {
-            throw new InvalidFactException(field, "is too large: at most " + MAX_WHOLE_DIGITS + " digits before the "
+        if (value.precision() - value.scale() > wholeDigits) {
+            throw new InvalidFactException(field, "is too large: at most " + wholeDigits + " digits before the "
                     + "decimal point");
         }
         if (value.stripTrailingZeros().scale() > 2) {

@@ -17,6 +17,12 @@ public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
         if (cnyPerUnit.signum() <= 0) {
             throw new InvalidFactException("fx." + currency, "must be more than 0");
         }
+        if (cnyPerUnit.precision() - cnyPerUnit.scale() > Checks.MAX_RATE_WHOLE_DIGITS
+                || cnyPerUnit.stripTrailingZeros().scale() > Checks.MAX_RATE_DECIMALS) {
+            throw new InvalidFactException("fx." + currency, "must be a rate of at most " + Checks.MAX_RATE_WHOLE_DIGITS
+                    + " digits before the decimal point and " + Checks.MAX_RATE_DECIMALS + " after it, such as 7.2 or "
+                    + "0.000452");
+        }
     }
 
     /** A rate given by the rules themselves. */

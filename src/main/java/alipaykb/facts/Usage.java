@@ -27,13 +27,13 @@ public record Usage(
         Map<TransactionKind, BigDecimal> copy = new EnumMap<>(TransactionKind.class);
         if (today != null) {
             today.forEach((kind, amount) -> copy.put(Checks.required(kind, "today's kind"),
-                    Checks.money(amount, "today." + kind)));
+                    Checks.total(amount, "today." + kind)));
         }
         today = Map.copyOf(copy);
         Checks.count(redEnvelopesToday, "redEnvelopesToday");
-        thisMonth = Checks.money(thisMonth == null ? BigDecimal.ZERO : thisMonth, "thisMonth");
-        thisYear = Checks.money(thisYear == null ? BigDecimal.ZERO : thisYear, "thisYear");
-        foreignCardsThisYear = Checks.money(foreignCardsThisYear == null ? BigDecimal.ZERO : foreignCardsThisYear,
+        thisMonth = Checks.total(thisMonth == null ? BigDecimal.ZERO : thisMonth, "thisMonth");
+        thisYear = Checks.total(thisYear == null ? BigDecimal.ZERO : thisYear, "thisYear");
+        foreignCardsThisYear = Checks.total(foreignCardsThisYear == null ? BigDecimal.ZERO : foreignCardsThisYear,
                 "foreignCardsThisYear");
         if (nextPayment < 1) {
             throw new IllegalArgumentException("nextPayment must be 1 or more");

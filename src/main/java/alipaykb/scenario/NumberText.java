@@ -8,6 +8,9 @@ import alipaykb.facts.Checks;
  * the program expand {@code 1e-999999999} into a billion digits.
  */
 final class NumberText {
+    /** The most digits any number in an input may have before its point; fields allow fewer. */
+    static final int MOST_WHOLE_DIGITS = 15;
+
     private NumberText() {
     }
 
@@ -39,8 +42,8 @@ final class NumberText {
                 break;
             }
         }
-        if (whole - leadingZeros > Checks.MAX_WHOLE_DIGITS || fraction > Checks.MAX_DECIMAL_DIGITS) {
-            return "has more digits than a number here may have: at most " + Checks.MAX_WHOLE_DIGITS
+        if (whole - leadingZeros > MOST_WHOLE_DIGITS || fraction > Checks.MAX_DECIMAL_DIGITS) {
+            return "has more digits than a number here may have: at most " + MOST_WHOLE_DIGITS
                     + " before the decimal point and " + Checks.MAX_DECIMAL_DIGITS + " after it";
         }
         return null;

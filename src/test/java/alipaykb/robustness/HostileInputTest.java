@@ -293,13 +293,13 @@ class HostileInputTest {
     void theHostileLinesAndFilesRunInsideA256MegabyteHeap() throws Exception {
         // Given the batch input of good and hostile lines, and the folder of hostile scenario files
         Path input = batchFolder.resolve("profiles.jsonl");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         for (List<String> command : List.of(
                 List.of("batch", input.toString(), "--out", batchFolder.resolve("small-heap.jsonl").toString()),
                 List.of("test", "src/test/resources/hostile"))) {
             // When each runs in its own JVM with a 256 MB heap
-            List<String> line = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath, "alipaykb.cli.Main"));
+            List<String> line = new ArrayList<>(List.of(javaCommand, "-Xmx256m", "-cp", classPath, "alipaykb.cli.Main"));
             line.addAll(command);
             line.addAll(List.of("--rules", "rules"));
             Process process = new ProcessBuilder(line).redirectErrorStream(true)
