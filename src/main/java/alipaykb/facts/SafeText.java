@@ -12,17 +12,18 @@ import java.util.Objects;
  *
  * <ol>
  * <li><b>A run of 12 or more digits is cut to its last four</b>, written {@code [digits ending DDDD]}. A digit is
- * any code point {@link Character#isDigit(int)} accepts (ASCII, fullwidth, Arabic-Indic, mathematical, ...),
- * and DDDD are the last four written as ASCII digits. Two digits of a run may be apart by at most three
- * separators: whitespace and space separators except {@code '\n'} (tab, NBSP, U+3000, ...), dash punctuation and
- * U+2212 minus, {@code . / _ \}, fullwidth U+FF0E U+FF0F U+FF3F, U+00B7, U+30FB, U+2027, and every invisible
- * code point (control except {@code '\n'}, format, line and paragraph separators). Anything else, {@code '\n'}
- * included, ends a run. Separators after a run's last digit are not part of it. Shorter runs are written as
- * they are.</li>
+ * a decimal digit of any script (ASCII, fullwidth, Arabic-Indic, mathematical, ...) or a superscript or circled
+ * one, and DDDD are the last four written as ASCII digits. Two digits of a run may be apart by at most three
+ * code points that do not break it. What breaks a run is listed, not what continues it: {@code '\n'}, letters
+ * (but the Hangul fillers), symbols (but the Braille blank and U+2212 minus), brackets, quotes, and punctuation
+ * other than {@code . / \ · ・ ‧ ．／＼ 。}. So spaces of every kind, dashes, underscores, combining marks and every
+ * invisible, control, private-use or unassigned code point continue a run. Separators after a run's last digit
+ * are not part of it. Shorter runs are written as they are.</li>
  * <li><b>Control and invisible characters are written as codes</b>, {@code U+XXXX}: every control character
  * except {@code '\n'}, format characters (U+200B, U+202E, U+00AD, ...), line and paragraph separators,
- * private-use code points, lone surrogates and unassigned code points. What a text holds can neither move a
- * terminal's cursor, retitle it, nor hide or reorder text.</li>
+ * private-use code points, lone surrogates, unassigned code points, variation selectors, the combining
+ * grapheme joiner and the blank letters and symbols above. What a text holds can neither move a terminal's
+ * cursor, retitle it, nor hide or reorder text.</li>
  * </ol>
  *
  * <p>A code's last hex digits can be decimal ({@code U+0007}), and a reader of the result would count them with
@@ -98,6 +99,10 @@ public final class SafeText {
         if (codePoint == '\n' && !lineBreaksEscaped) {
             return false;
         }
+        if (FILLERS.indexOf(codePoint) >= 0 || codePoint == '\u034F' || codePoint >= 0xFE00 && codePoint <= 0xFE0F
+                || codePoint >= 0xE0100 && codePoint <= 0xE01EF) {
+            return true;
+        }
         switch (Character.getType(codePoint)) {
             case Character.CONTROL:
             case Character.FORMAT:
@@ -121,35 +126,52 @@ public final class SafeText {
         if (codePoint == '\n' && !lineBreaksEscaped) {
             return false;
         }
-        if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
-            return true;
-        }
         switch (Character.getType(codePoint)) {
-            case Character.DASH_PUNCTUATION:
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-                return true;
-            default:
-                break;
-        }
-        switch (codePoint) {
-            case '\u2212': // minus sign
-            case '.':
-            case '/':
-            case '_':
-            case '\\':
-            case '\uFF0E': // fullwidth full stop
-            case '\uFF0F': // fullwidth solidus
-            case '\uFF3F': // fullwidth low line
-            case '\u00B7': // middle dot
-            case '\u30FB': // katakana middle dot
-            case '\u2027': // hyphenation point
-                return true;
-            default:
+            // What breaks a run is listed; everything else may stand between two of its digits. Letters and
+            // symbols break it, as do brackets, quotes and the punctuation of lists and fields (, : ; = ...).
+            case Character.UPPERCASE_LETTER:
+            case Character.LOWERCASE_LETTER:
+            case Character.TITLECASE_LETTER:
+            case Character.OTHER_LETTER:
+                return FILLERS.indexOf(codePoint) >= 0;
+            case Character.MATH_SYMBOL:
+                return codePoint == '\u2212';
+            case Character.MODIFIER_LETTER:
+            case Character.LETTER_NUMBER:
+            case Character.START_PUNCTUATION:
+            case Character.END_PUNCTUATION:
+            case Character.INITIAL_QUOTE_PUNCTUATION:
+            case Character.FINAL_QUOTE_PUNCTUATION:
+            case Character.CURRENCY_SYMBOL:
+            case Character.MODIFIER_SYMBOL:
                 return false;
+            case Character.OTHER_SYMBOL:
+                return FILLERS.indexOf(codePoint) >= 0;
+            case Character.OTHER_PUNCTUATION:
+                return RUN_PUNCTUATION.indexOf(codePoint) >= 0;
+            default:
+                // spaces, controls, format and other invisible characters, combining marks, dashes,
+                // connectors (_), private-use and unassigned code points
+                return true;
         }
+    }
+
+    /**
+     * Letters and symbols that show as nothing: Hangul fillers, the Braille blank, the Mongolian vowel
+     * separator. They may stand inside a run like any invisible character.
+     */
+    private static final String FILLERS = "\u115F\u1160\u3164\uFFA0\u2800\u180E\u17B4\u17B5";
+    /** Punctuation that may group the digits of a card number. */
+    private static final String RUN_PUNCTUATION = "./\\\u00B7\u30FB\u2027\uFF0E\uFF0F\uFF3C\u3002\uFF61\u2024";
+
+    /** Whether a code point is read as a digit: a decimal digit of any script, or a superscript or circled one. */
+    static boolean digit(int codePoint) {
+        return Character.isDigit(codePoint) || Character.getType(codePoint) == Character.OTHER_NUMBER
+                && Character.getNumericValue(codePoint) >= 0 && Character.getNumericValue(codePoint) <= 9;
+    }
+
+    private static int valueOf(int codePoint) {
+        return Character.isDigit(codePoint) ? Character.digit(codePoint, 10) : Character.getNumericValue(codePoint);
     }
 
     /** The code a code point is written as: {@code U+} and at least four uppercase hex digits. */
@@ -337,7 +359,7 @@ public final class SafeText {
         }
 
         private void accept(int codePoint) {
-            if (Character.isDigit(codePoint)) {
+            if (SafeText.digit(codePoint)) {
                 digit(codePoint);
             } else if (separator(codePoint, lineBreaksEscaped)) {
                 if (digits > 0) {
@@ -370,7 +392,7 @@ public final class SafeText {
                 }
                 gapLength = 0;
             }
-            lastFour[(int) (digits % 4)] = (char) ('0' + Character.digit(codePoint, 10));
+            lastFour[(int) (digits % 4)] = (char) ('0' + valueOf(codePoint));
             digits++;
             digitsInARow++;
             if (!cut) {
