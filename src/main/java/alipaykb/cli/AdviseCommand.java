@@ -53,7 +53,8 @@ final class AdviseCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         if (json) {
-            out.println(Json.write(decision));
+            out.print(Json.write(decision));
+            out.println();
         } else {
             new DecisionPrinter(out).print(decision, scenario.profile(), knowledgeBase.rules().origin());
         }

@@ -4,7 +4,6 @@ import alipaykb.decisions.Decision;
 import alipaykb.decisions.DecisionSummary;
 import alipaykb.engine.EvaluationException;
 import alipaykb.engine.KnowledgeBase;
-import alipaykb.facts.SafeText;
 import alipaykb.scenario.InputError;
 import alipaykb.scenario.ScenarioReader;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -78,7 +77,7 @@ final class BatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean fromStdin = input.toString().equals("-") || input.toString().equals("/dev/stdin");
         if (!fromStdin && !Files.isRegularFile(input)) {
-            err.println("error: " + SafeText.of(input.toString()) + (Files.exists(input)
+            err.println("error: " + input + (Files.exists(input)
                     ? ": is not a regular file; give a file, or - to read standard input" : ": no such file"));
             return ExitCodes.USAGE;
         }
@@ -131,16 +130,16 @@ final class BatchCommand implements Callable<Integer> {
             meter.finish();
             BatchPipeline.Counts done = e.counts();
             err.println("error: " + e.getMessage());
-            err.println(String.format(Locale.ROOT, "stopped after %,d of %,d lines read: %,d decided, %,d errors%s",
-                    done.written(), done.read(), done.decided(), done.errors(), toStdout ? ""
-                            : "; " + SafeText.of(output.toString()) + " was left as it was"));
+            err.println(String.format(Locale.ROOT, "stopped: %,d of the %,d lines read have their record (%,d decided, "
+                    + "%,d errors); the other %,d have none%s", done.written(), done.read(), done.decided(), done.errors(),
+                    done.read() - done.written(), toStdout ? "" : "; " + output + " was left as it was"));
             return ExitCodes.FAILED;
         } catch (OutputFile.RefusedException e) {
             err.println("error: --out " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IOException e) {
             meter.finish();
-            err.println("error: " + (toStdout ? "" : "cannot write " + SafeText.of(output.toString()) + ": ")
+            err.println("error: " + (toStdout ? "" : "cannot write " + output + ": ")
                     + e.getMessage() + (toStdout ? "" : "; it was left as it was"));
             return ExitCodes.FAILED;
         }
@@ -149,7 +148,7 @@ final class BatchCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "%,d lines: %,d decided, %,d errors, in %.1f s (%,.0f lines/s) with %d "
                         + "threads, rules version %s%s", counts.read(), counts.decided(), counts.errors(),
                 seconds, counts.read() / Math.max(seconds, 1e-9), parallelism, knowledgeBase.version(),
-                toStdout ? "" : "; written to " + SafeText.of(output.toString())));
+                toStdout ? "" : "; written to " + output));
         err.flush();
         return counts.errors() == 0 && counts.decided() == counts.read() ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -85,6 +85,14 @@ final class BatchPipeline {
             while (true) {
                 LineReader.Line line;
                 try {
+                    if (!inFlight.isEmpty() && lines.wouldWait()) {
+                        // The input is a pipe with nothing more yet: hand on every record, as one streaming
+                        // through would expect.
+                        while (!inFlight.isEmpty()) {
+                            bytesInFlight -= writeFirst(inFlight, out, counts);
+                        }
+                        flush(out, counts);
+                    }
                     line = lines.next();
                 } catch (IOException e) {
                     throw new StoppedException("cannot read the input after line " + counts[0] + ": " + e.getMessage(),
@@ -101,15 +109,14 @@ final class BatchPipeline {
                 inFlight.add(new Pending(pool.submit(() -> decideSafely(line)), line));
                 bytesInFlight += line.bytes();
                 afterLine.accept(line);
+                while (!inFlight.isEmpty() && inFlight.peekFirst().record().isDone()) {
+                    bytesInFlight -= writeFirst(inFlight, out, counts);
+                }
             }
             while (!inFlight.isEmpty()) {
                 writeFirst(inFlight, out, counts);
             }
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw writeFailure(e, counts);
-            }
+            flush(out, counts);
             return counts(counts);
         } finally {
             pool.shutdownNow();
@@ -151,6 +158,14 @@ final class BatchPipeline {
         }
         counts[record.decided() ? 1 : 2]++;
         return first.line().bytes();
+    }
+
+    private static void flush(Writer out, long[] counts) throws StoppedException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw writeFailure(e, counts);
+        }
     }
 
     private static StoppedException writeFailure(IOException e, long[] counts) {

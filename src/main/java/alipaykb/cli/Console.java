@@ -36,8 +36,8 @@ final class Console {
      * @return the command's exit code; 1 when it succeeded but its standard output could not be written
      */
     static int run(Writer out, Writer err, java.util.function.Function<Streams, Integer> command) {
-        PrintWriter safeOut = new PrintWriter(SafeText.writer(out), true);
-        PrintWriter safeErr = new PrintWriter(SafeText.writer(err), true);
+        PrintWriter safeOut = new OneLinePrintWriter(SafeText.writer(out));
+        PrintWriter safeErr = new OneLinePrintWriter(SafeText.writer(err));
         synchronized (SYSTEM_STREAMS) {
             PrintStream oldOut = System.out;
             PrintStream oldErr = System.err;
@@ -62,6 +62,27 @@ final class Console {
             }
             safeErr.close();
             return exit;
+        }
+    }
+
+    /**
+     * Standard output and error, where what is printed as one line stays one line: a line break inside it (from a
+     * file name, an argument, a value) is written {@code U+000A}, so that no input can begin a line of its own.
+     * Text of several lines, such as JSON, is written with {@code print}.
+     */
+    private static final class OneLinePrintWriter extends PrintWriter {
+        OneLinePrintWriter(Writer out) {
+            super(out, true);
+        }
+
+        @Override
+        public void println(String line) {
+            super.println(SafeText.oneLine(line == null ? "null" : line));
+        }
+
+        @Override
+        public void println(Object line) {
+            println(String.valueOf(line));
         }
     }
 

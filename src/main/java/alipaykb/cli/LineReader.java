@@ -37,15 +37,31 @@ final class LineReader {
     private int limit;
     private int number;
     private boolean ended;
+    /** Whether the rest of a line too long to read is still to be skipped. */
+    private boolean skipping;
 
     LineReader(InputStream in, int max) {
         this.in = in;
         this.max = max;
     }
 
-    /** The next line, or null at the end of the input. */
+    /**
+     * Whether reading the next line would wait for input that has not come yet (a pipe or a terminal): the
+     * moment to hand on what is ready.
+     */
+    boolean wouldWait() throws IOException {
+        return !ended && position == limit && in.available() == 0;
+    }
+
+    /**
+     * The next line, or null at the end of the input. A line longer than the bound comes back as soon as it is
+     * known to be, without its text, and the rest of it is skipped before the line after it is read.
+     */
     Line next() throws IOException {
         if (ended) {
+            return null;
+        }
+        if (skipping && !skipRest()) {
             return null;
         }
         int length = 0;
@@ -71,6 +87,11 @@ final class LineReader {
             if (!tooLong) {
                 if (length + n > max) {
                     tooLong = true;
+                    if (end == limit) {
+                        position = limit;
+                        skipping = true;
+                        return line(length, true, taken);
+                    }
                 } else {
                     if (length + n > line.length) {
                         byte[] larger = new byte[Math.min(max, Math.max(line.length * 2, length + n))];
@@ -86,6 +107,27 @@ final class LineReader {
                 return line(length, tooLong, taken + 1);
             }
             position = limit;
+        }
+    }
+
+    /** Skips to the end of the line being skipped; false when the input ended first. */
+    private boolean skipRest() throws IOException {
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    ended = true;
+                    return false;
+                }
+            }
+            while (position < limit) {
+                if (buffer[position++] == '\n') {
+                    skipping = false;
+                    return true;
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package alipaykb.cli;
 
+import alipaykb.facts.SafeText;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -27,6 +28,10 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // A thread that dies of an Error (out of memory, say) says so in one line, never with a stack trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> System.err.println("error: " + thread.getName()
+                + " stopped: " + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + SafeText.oneLine(error.getMessage()))));
         if (ShortRun.wanted(args)) {
             int exit = ShortRun.run(args);
             if (exit >= 0) {
@@ -45,10 +50,21 @@ public final class Main implements Runnable {
      */
     public static int execute(String[] args, Writer out, Writer err) {
         return Console.run(out, err, streams -> {
-            CommandLine commandLine = commandLine();
-            commandLine.setOut(streams.out());
-            commandLine.setErr(streams.err());
-            return commandLine.execute(args);
+            try {
+                CommandLine commandLine = commandLine();
+                commandLine.setOut(streams.out());
+                commandLine.setErr(streams.err());
+                return commandLine.execute(args);
+            } catch (OutOfMemoryError e) {
+                streams.err().println("error: the run needs more memory than the JVM has (-Xmx); it was stopped");
+                return ExitCodes.FAILED;
+            } catch (Throwable e) {
+                streams.err().println("error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                streams.err().println("This is a fault in alipay-kb, not in your input; please report it with the "
+                        + "command you ran.");
+                return ExitCodes.FAILED;
+            }
         });
     }
 

@@ -81,21 +81,21 @@ final class TestCommand implements Callable<Integer> {
             switch (outcome.status()) {
                 case PASSED -> {
                     passed++;
-                    out.println("PASS  " + outcome.file() + "  " + outcome.scenario());
+                    out.println(SafeText.oneLine("PASS  " + outcome.file() + "  " + outcome.scenario()));
                 }
                 case FAILED -> {
-                    out.println("FAIL  " + outcome.file() + "  " + outcome.scenario());
+                    out.println(SafeText.oneLine("FAIL  " + outcome.file() + "  " + outcome.scenario()));
                     outcome.differences().forEach(difference -> out.println("        " + SafeText.oneLine(difference)));
                 }
                 case ERROR -> {
                     errors++;
-                    out.println("ERROR " + (outcome.scenario() == null ? "" : outcome.file() + "  " + outcome.scenario()
-                            + ": ") + SafeText.oneLine(String.join("; ", outcome.differences())));
+                    out.println(SafeText.oneLine("ERROR " + (outcome.scenario() == null ? "" : outcome.file() + "  "
+                            + outcome.scenario() + ": ") + String.join("; ", outcome.differences())));
                 }
             }
         }
         if (outcomes.isEmpty()) {
-            out.println("no scenario files found in " + paths);
+            out.println(SafeText.oneLine("no scenario files found in " + paths));
         }
         if (errors > 0) {
             out.println(errors + (errors == 1 ? " file" : " files") + " could not be read or decided on");

@@ -46,6 +46,10 @@ public final class Checks {
      * an amount is then never 12 digits in a row, which every output would mask as a card number.
      */
     public static final int MAX_WHOLE_DIGITS = 9;
+    /** The most cards a profile may hold. */
+    public static final int MAX_CARDS = 20;
+    /** The most transactions a profile may hold. */
+    public static final int MAX_TRANSACTIONS = 200;
     /** The most digits a total spent may have before its decimal point. */
     public static final int MAX_TOTAL_WHOLE_DIGITS = 15;
     /** The most digits an exchange rate may have before its decimal point. */
@@ -73,6 +77,9 @@ public final class Checks {
 
     /** Free text, when given: at most {@value #MAX_TEXT} characters, without control or invisible characters. */
     public static String freeText(String value, String field) {
+        if (value != null && value.isBlank()) {
+            throw new InvalidFactException(field, "is empty: give a text, or leave the field out");
+        }
         return value == null ? null : printable(value, field, MAX_TEXT);
     }
 
@@ -82,10 +89,8 @@ public final class Checks {
         }
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
-                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
+            // The characters every output writes as codes are the ones refused here: one definition.
+            if (SafeText.escaped(c) || c == '\n') {
                 throw new InvalidFactException(field, String.format("holds the invisible or control character U+%04X at "
                         + "position %d; use visible characters only", c, i + 1));
             }

@@ -36,6 +36,14 @@ public record Profile(
         usage = usage == null ? Usage.none() : usage;
         transactions = transactions == null ? List.of() : List.copyOf(transactions);
 
+        if (cards.size() > Checks.MAX_CARDS) {
+            throw new InvalidFactException("cards", "holds " + cards.size() + " cards; a profile may hold at most "
+                    + Checks.MAX_CARDS);
+        }
+        if (transactions.size() > Checks.MAX_TRANSACTIONS) {
+            throw new InvalidFactException("transactions", "holds " + transactions.size() + " transactions; a profile "
+                    + "may hold at most " + Checks.MAX_TRANSACTIONS);
+        }
         Set<String> cardIds = new LinkedHashSet<>();
         for (int i = 0; i < cards.size(); i++) {
             String id = Checks.required(cards.get(i), "cards[" + i + "]").id();

@@ -90,8 +90,8 @@ public final class SafeText {
         return new Filter(Objects.requireNonNull(target, "target"), false);
     }
 
-    /** Whether a code point is written as a {@code U+XXXX} code. */
-    static boolean escaped(int codePoint) {
+    /** Whether a code point is written as a {@code U+XXXX} code (a line break is not, but in one-line text). */
+    public static boolean escaped(int codePoint) {
         return escaped(codePoint, false);
     }
 

@@ -52,7 +52,7 @@ public final class ScenarioReader {
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(YamlReader.MAX_DEPTH)
-                            .maxNumberLength(40)
+                            .maxNumberLength(1000)
                             .maxStringLength(64 * 1024)
                             .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -92,7 +92,12 @@ public final class ScenarioReader {
             plainNumbers(file, line, text);
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InputError(file, line, "not valid JSON: " + firstSentence(e.getOriginalMessage()));
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (message.startsWith("Trailing token")) {
+                throw new InputError(file, line, "not valid JSON: more follows the profile's JSON object; a line holds "
+                        + "one object and nothing after it");
+            }
+            throw new InputError(file, line, "not valid JSON: " + firstSentence(message));
         }
         if (root == null || root.isMissingNode()) {
             throw new InputError(file, line, "the line is empty: expected a profile as a JSON object");
@@ -163,6 +168,7 @@ public final class ScenarioReader {
             throw new InputError(file, tree.lineOf(""), "expected a mapping of fields (scenario:, user:, cards: ...), found "
                     + describe(tree.root()));
         }
+        noEmptyValues(file, tree, tree.root(), "");
         ScenarioDocument document;
         try {
             document = MAPPER.treeToValue(tree.root(), ScenarioDocument.class);
@@ -187,6 +193,27 @@ public final class ScenarioReader {
         return new Scenario(file, name == null ? null : name.strip(), profile, expectation);
     }
 
+    /**
+     * Refuses a field written with no value ({@code app:}, {@code "app": null}): a field is given a value or left
+     * out, never left to mean the default by accident.
+     */
+    private static void noEmptyValues(Path file, LocatedTree tree, JsonNode node, String pointer) throws InputError {
+        if (node.isNull()) {
+            throw new InputError(file, tree.lineOf(pointer), NumberText.field(pointer) + " is empty: give it a value, "
+                    + "or leave the field out");
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                noEmptyValues(file, tree, field.getValue(), pointer + "/" + field.getKey().replace("~", "~0")
+                        .replace("/", "~1"));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                noEmptyValues(file, tree, node.get(i), pointer + "/" + i);
+            }
+        }
+    }
+
     private static String describe(JsonNode node) {
         if (node.isArray()) {
             return "a list";
@@ -199,6 +226,8 @@ public final class ScenarioReader {
 
     private static String firstSentence(String text) {
         String oneLine = text == null ? "unreadable" : text.replaceAll("\\s+", " ").strip();
+        // The parser's own names (`StreamReadConstraints...`, `com.fasterxml...`) mean nothing to a reader.
+        oneLine = oneLine.replaceAll(" ?\\([^()`]*`[^`]*`[^()]*\\)", "").replaceAll(":? ?not allowed as per `[^`]*`", "");
         int end = oneLine.indexOf(" at [Source");
         oneLine = end > 0 ? oneLine.substring(0, end) : oneLine;
         return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";

@@ -109,6 +109,89 @@ class BatchPartsTest {
         assertThat(reader("x".repeat(10) + "\n" + "y".repeat(11), 10).next().text()).isEqualTo("x".repeat(10));
     }
 
+    @Test
+    @Timeout(10)
+    void aLineThatNeverEndsComesBackAsTooLongOnceItPassesTheBound() throws IOException {
+        // Given an input that is one line without end, as /dev/zero is
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                java.util.Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+                return length;
+            }
+        };
+
+        // When a line is read with a bound of 1,000 bytes
+        LineReader.Line line = new LineReader(endless, 1000).next();
+
+        // Then it comes back at once, too long, numbered 1
+        assertThat(line.number()).isEqualTo(1);
+        assertThat(line.text()).isNull();
+        assertThat(line.problem()).contains("longer than 1000 bytes");
+    }
+
+    @Test
+    @Timeout(20)
+    void aRecordIsWrittenAsSoonAsItsLineIsDecidedWhenTheInputWaits() throws Exception {
+        // Given a pipe into batch, written one line at a time, and an output that shows what was flushed
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream input = new java.io.PipedInputStream(feed, 1 << 16);
+        StringBuilder flushed = new StringBuilder();
+        Writer out = new Writer() {
+            private final StringBuilder pending = new StringBuilder();
+
+            @Override
+            public void write(char[] text, int offset, int length) {
+                pending.append(text, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                synchronized (flushed) {
+                    flushed.append(pending);
+                }
+                pending.setLength(0);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Thread run = new Thread(() -> {
+            try {
+                new BatchPipeline(2, 1 << 20, BatchPartsTest::decideOrThrow).run(new LineReader(input, 100), out, l -> { });
+            } catch (BatchPipeline.StoppedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        run.start();
+
+        // When one line is written and the pipe then waits
+        feed.write("7\n".getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+
+        // Then its record reaches the output before any more input comes
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            synchronized (flushed) {
+                if (flushed.toString().equals("{\"n\":7}\n")) {
+                    break;
+                }
+            }
+            Thread.sleep(10);
+        }
+        synchronized (flushed) {
+            assertThat(flushed.toString()).isEqualTo("{\"n\":7}\n");
+        }
+        feed.close();
+        run.join();
+    }
+
     // ---------------------------------------------------------------- the pipeline
 
     /** Decides "n" lines as {"n":n}, and throws what a line names: error, runtime, oom, null. */

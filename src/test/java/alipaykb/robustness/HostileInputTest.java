@@ -66,7 +66,7 @@ class HostileInputTest {
                 fixture("expect-fired-forged-lines.yaml",
                         "expect.fired[0] holds the invisible or control character U+000A at position 2"),
                 fixture("amount-huge-exponent.yaml", "transactions[0].amount is written with an exponent"),
-                fixture("fx-rate-null.yaml", "fx.USD is required"),
+                fixture("fx-rate-null.yaml", "fx.USD is empty: give it a value, or leave the field out"),
                 fixture("amount-nan.yaml", "transactions[0].amount: expected a number, found the text '.nan'"),
                 fixture("amount-inf.yaml", "transactions[0].amount: expected a number, found the text '.inf'"),
                 fixture("amount-minus-inf.yaml", "transactions[0].amount: expected a number, found the text '-.inf'"),
@@ -166,7 +166,7 @@ class HostileInputTest {
         bad.put(profile("\"visa\"", "\"t1\"", "1e-999999999"), "transactions[0].amount is written with an exponent");
         bad.put(profile("\"visa\"", "\"t1\"", "2.01E2"), "transactions[0].amount is written with an exponent");
         bad.put(profile("\"visa\"", "\"t1\"", "201") + " " + profile("\"visa\"", "\"t1\"", "202"),
-                "not valid JSON: Trailing token");
+                "not valid JSON: more follows the profile's JSON object");
         bad.put(profile("\"visa\"", "\"t1\"", "201") + " and some words", "not valid JSON");
         bad.put(profile("\"visa\"", "\"t1\"", "201") + "}", "not valid JSON");
         bad.put("", "the line is empty");
@@ -174,9 +174,18 @@ class HostileInputTest {
         bad.put("[]", "expected a mapping of fields");
         bad.put("null", "expected a mapping of fields (scenario:, user:, cards: ...), found nothing");
         bad.put(profile("\"visa\"", "\"t1\"", "201").replace("{\"asOf\"", "{\"fx\": {\"USD\": null}, \"asOf\""),
-                "fx.USD is required");
+                "fx.USD is empty");
         bad.put("{\"asOf\": \"2025-06-01\", \"user\": null}", "user");
         bad.put("{\"asOf\": \"2025-02-30\"}", "asOf");
+        bad.put(profile("\"visa\"", "\"t1\"", "201").replace("\"inMainlandChina\": true", "\"app\": null"),
+                "user.app is empty: give it a value, or leave the field out");
+        bad.put(profile("\"visa\"", "\"t1\"", "201").replace("\"network\": \"VISA\"", "\"issuer\": \"\""),
+                "cards[0].issuer is empty");
+        bad.put(profile("\"visa\"", "\"t1\"", "201").replace("\"transactions\": [", "\"usage\": {\"thisYear\": null}, "
+                + "\"transactions\": ["), "usage.thisYear is empty");
+        bad.put(profile("\"visa\"", "\"t1\"", "1" + "0".repeat(50) + "1"), "transactions[0].amount has more digits");
+        bad.put(profile("\"visa\"", "\"t1\"", "201").replace("\"asOf\"", "\"fx\": {\"USD\": 7.1234567}, \"asOf\""),
+                "fx.USD must be a rate of at most 4 digits before the decimal point and 6 after it");
         bad.put(profile("\"visa\"", "\"t1\"", "10.125"), "transactions[0].amount has more than two decimal places");
         bad.put(profile("\"visa\"", "\"t1\"", "NaN"), "not valid JSON");
         bad.put(profile("\"visa\"", "\"t1\"", "Infinity"), "not valid JSON");
@@ -312,6 +321,24 @@ class HostileInputTest {
             assertThat(printed).doesNotContain("OutOfMemoryError").doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(Files.readAllLines(batchFolder.resolve("small-heap.jsonl"))).hasSize(BAD_LINES.size() + GOOD_LINES.size());
+    }
+
+    @Test
+    void aFileNameWithLineBreaksCannotForgeALineOfTheReport(@TempDir Path folder) throws IOException {
+        // Given a scenario whose file name holds line breaks and a forged summary
+        Path file = folder.resolve("a\nPASS  forged.yaml  ok\n9 passed, 0 failed\nb.yaml");
+        Files.copy(Path.of("test-scenarios/fees/balance-payment-has-no-fee.yaml"), file);
+
+        // When the suite in its folder runs, and when the name is given where no file is
+        Commands.Run run = Commands.run("test", folder.toString());
+        Commands.Run missing = Commands.run("advise", folder.resolve("x\nPASS  y").toString());
+
+        // Then the name stays on its own line, its breaks written as codes
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out().lines()).noneMatch(line -> line.startsWith("PASS  forged") || line.startsWith("9 passed"));
+        assertThat(run.out()).contains("aU+000APASS  forged.yaml  okU+000A9 passed, 0 failedU+000Ab.yaml");
+        assertThat(missing.err().lines()).noneMatch(line -> line.startsWith("PASS"));
+        assertThat(missing.err()).contains("xU+000APASS  y");
     }
 
     /** Lists nested 10,000 deep where the user's documents go. */
