@@ -51,6 +51,9 @@ public final class SafeText {
         if (text == null) {
             return null;
         }
+        if (plain(text)) {
+            return text.toString();
+        }
         StringWriter shown = new StringWriter(text.length() + 16);
         try (Writer safe = writer(shown)) {
             safe.append(text);
@@ -59,6 +62,22 @@ public final class SafeText {
             throw new UncheckedIOException(e);
         }
         return shown.toString();
+    }
+
+    /** Whether a text is its own safe form for certain: fewer than 12 digits, and nothing written as a code. */
+    private static boolean plain(CharSequence text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits >= MASKED_FROM) {
+                    return false;
+                }
+            } else if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
