@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -38,7 +37,6 @@ final class YamlReader {
     /** How many values a document may hold once aliases are expanded. */
     static final int MAX_VALUES = 100_000;
 
-    private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path file;
@@ -153,7 +151,11 @@ final class YamlReader {
             return NODES.nullNode();
         }
         if (Tag.BOOL.equals(tag)) {
-            return NODES.booleanNode(TRUE.contains(value.toLowerCase(Locale.ROOT)));
+            // Only true and false are booleans: NO is Norway, and yes, on or y are text, refused where a
+            // boolean is expected.
+            String word = value.toLowerCase(Locale.ROOT);
+            return word.equals("true") || word.equals("false") ? NODES.booleanNode(word.equals("true"))
+                    : NODES.textNode(value);
         }
         if (Tag.INT.equals(tag)) {
             try {

@@ -101,4 +101,24 @@ class BadInputTest {
         // Then it is refused at the size limit, not read for ever
         assertThat(error.getMessage()).contains("the file is more than 5 MB");
     }
+
+    @Test
+    void anUnquotedNoIsNorwayAndAnUnquotedYesIsNotABoolean() throws Exception {
+        // Given a Norwegian resident with a Norwegian card, the codes written unquoted
+        String norway = """
+                asOf: 2025-06-01
+                user: { residence: NO, inMainlandChina: true }
+                cards: [ { id: dnb, issuerCountry: NO, network: VISA, type: DEBIT } ]
+                """;
+
+        // When it is read, then the codes are Norway's
+        Scenario scenario = new ScenarioReader().read(Path.of("norway.yaml"), norway);
+        assertThat(scenario.profile().user().residence()).isEqualTo("NO");
+        assertThat(scenario.profile().cards().get(0).issuerCountry()).isEqualTo("NO");
+
+        // And a yes where true or false is expected is refused, naming the field
+        InputError error = catchThrowableOfType(InputError.class, () -> new ScenarioReader().read(Path.of("yes.yaml"),
+                norway.replace("inMainlandChina: true", "inMainlandChina: yes")));
+        assertThat(error.getMessage()).contains("user.inMainlandChina").contains("expected true or false");
+    }
 }
