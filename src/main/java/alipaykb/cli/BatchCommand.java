@@ -130,9 +130,11 @@ final class BatchCommand implements Callable<Integer> {
             meter.finish();
             BatchPipeline.Counts done = e.counts();
             err.println("error: " + e.getMessage());
-            err.println(String.format(Locale.ROOT, "stopped: %,d of the %,d lines read have their record (%,d decided, "
-                    + "%,d errors); the other %,d have none%s", done.written(), done.read(), done.decided(), done.errors(),
-                    done.read() - done.written(), toStdout ? "" : "; " + output + " was left as it was"));
+            err.println(toStdout
+                    ? String.format(Locale.ROOT, "stopped after %,d lines read: at least the first %,d records reached "
+                            + "standard output whole; the one after them may be cut short", done.read(), done.flushed())
+                    : String.format(Locale.ROOT, "stopped after %,d lines read: no record was kept, and %s was left as it "
+                            + "was", done.read(), output));
             return ExitCodes.FAILED;
         } catch (OutputFile.RefusedException e) {
             err.println("error: --out " + e.getMessage());

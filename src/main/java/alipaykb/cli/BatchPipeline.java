@@ -28,8 +28,11 @@ final class BatchPipeline {
         Record decide(LineReader.Line line) throws Exception;
     }
 
-    /** Lines read, and what their records said. Lines read = decided + errors when the run completed. */
-    record Counts(long read, long decided, long errors) {
+    /**
+     * Lines read, and what their records said: lines read = decided + errors when the run completed. When it
+     * stopped, {@code flushed} records at least reached the output whole.
+     */
+    record Counts(long read, long decided, long errors, long flushed) {
         long written() {
             return decided + errors;
         }
@@ -78,48 +81,122 @@ final class BatchPipeline {
             thread.setDaemon(true);
             return thread;
         });
-        Deque<Pending> inFlight = new ArrayDeque<>();
-        long[] counts = new long[3];
-        long bytesInFlight = 0;
+        Window window = new Window(out);
+        // While the input keeps the reader waiting (a pipe, a line still coming), what is decided is handed on.
+        lines.whenIdle(inputWaits -> {
+            try {
+                window.handOn(inputWaits);
+            } catch (StoppedException e) {
+                throw new Stop(e);
+            }
+        });
         try {
             while (true) {
                 LineReader.Line line;
                 try {
-                    if (!inFlight.isEmpty() && lines.wouldWait()) {
-                        // The input is a pipe with nothing more yet: hand on every record, as one streaming
-                        // through would expect.
-                        while (!inFlight.isEmpty()) {
-                            bytesInFlight -= writeFirst(inFlight, out, counts);
-                        }
-                        flush(out, counts);
-                    }
                     line = lines.next();
+                } catch (Stop e) {
+                    throw e.stopped;
                 } catch (IOException e) {
-                    throw new StoppedException("cannot read the input after line " + counts[0] + ": " + e.getMessage(),
-                            counts(counts), e);
+                    throw new StoppedException("cannot read the input after line " + window.read + ": "
+                            + e.getMessage(), window.counts(), e);
                 }
                 if (line == null) {
                     break;
                 }
-                counts[0]++;
-                while (!inFlight.isEmpty() && (inFlight.size() >= maxLinesInFlight
-                        || bytesInFlight + line.bytes() > maxBytesInFlight)) {
-                    bytesInFlight -= writeFirst(inFlight, out, counts);
+                window.read++;
+                while (!window.pending.isEmpty() && (window.pending.size() >= maxLinesInFlight
+                        || window.bytes + line.bytes() > maxBytesInFlight)) {
+                    window.writeFirst();
                 }
-                inFlight.add(new Pending(pool.submit(() -> decideSafely(line)), line));
-                bytesInFlight += line.bytes();
+                window.pending.add(new Pending(pool.submit(() -> decideSafely(line)), line));
+                window.bytes += line.bytes();
                 afterLine.accept(line);
-                while (!inFlight.isEmpty() && inFlight.peekFirst().record().isDone()) {
-                    bytesInFlight -= writeFirst(inFlight, out, counts);
+                while (!window.pending.isEmpty() && window.pending.peekFirst().record().isDone()) {
+                    window.writeFirst();
                 }
             }
-            while (!inFlight.isEmpty()) {
-                writeFirst(inFlight, out, counts);
-            }
-            flush(out, counts);
-            return counts(counts);
+            window.handOn(true);
+            return window.counts();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A failure to write, carried out of the reader's idle call. */
+    private static final class Stop extends IOException {
+        private final transient StoppedException stopped;
+
+        Stop(StoppedException stopped) {
+            super(stopped.getMessage());
+            this.stopped = stopped;
+        }
+    }
+
+    /** The lines in flight, in input order, and what became of those before them. */
+    private static final class Window {
+        final Deque<Pending> pending = new ArrayDeque<>();
+        final Writer out;
+        long bytes;
+        long read;
+        long decided;
+        long errors;
+        /** Records known to have reached the output whole: those before its last flush. */
+        long flushed;
+
+        Window(Writer out) {
+            this.out = out;
+        }
+
+        Counts counts() {
+            return new Counts(read, decided, errors, flushed);
+        }
+
+        /** Writes what is decided (every line in flight, when the input waits) and flushes it. */
+        void handOn(boolean all) throws StoppedException {
+            long before = decided + errors;
+            while (!pending.isEmpty() && (all || pending.peekFirst().record().isDone())) {
+                writeFirst();
+            }
+            if (decided + errors > before || all) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw writeFailure(e);
+                }
+                flushed = decided + errors;
+            }
+        }
+
+        /** Writes the oldest line's record, waiting for it. */
+        void writeFirst() throws StoppedException {
+            Pending first = pending.removeFirst();
+            Record record;
+            try {
+                record = first.record().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoppedException("interrupted after " + (decided + errors) + " records", counts(), e);
+            } catch (ExecutionException | RuntimeException e) {
+                record = error(first.line().number(), "the line could not be decided: " + describe(e));
+            }
+            try {
+                out.write(record.json());
+                out.write('\n');
+            } catch (IOException e) {
+                throw writeFailure(e);
+            }
+            if (record.decided()) {
+                decided++;
+            } else {
+                errors++;
+            }
+            bytes -= first.line().bytes();
+        }
+
+        private StoppedException writeFailure(IOException e) {
+            return new StoppedException("cannot write the decisions: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), counts(), e);
         }
     }
 
@@ -136,45 +213,6 @@ final class BatchPipeline {
         } catch (Throwable e) {
             return error(line.number(), "the line could not be decided: " + describe(e));
         }
-    }
-
-    /** Writes the oldest line's record, waiting for it; returns the bytes the line took. */
-    private static long writeFirst(Deque<Pending> inFlight, Writer out, long[] counts) throws StoppedException {
-        Pending first = inFlight.removeFirst();
-        Record record;
-        try {
-            record = first.record().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoppedException("interrupted after " + (counts[1] + counts[2]) + " records", counts(counts), e);
-        } catch (ExecutionException | RuntimeException e) {
-            record = error(first.line().number(), "the line could not be decided: " + describe(e));
-        }
-        try {
-            out.write(record.json());
-            out.write('\n');
-        } catch (IOException e) {
-            throw writeFailure(e, counts);
-        }
-        counts[record.decided() ? 1 : 2]++;
-        return first.line().bytes();
-    }
-
-    private static void flush(Writer out, long[] counts) throws StoppedException {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw writeFailure(e, counts);
-        }
-    }
-
-    private static StoppedException writeFailure(IOException e, long[] counts) {
-        return new StoppedException("cannot write the decisions: " + (e.getMessage() == null
-                ? e.getClass().getSimpleName() : e.getMessage()), counts(counts), e);
-    }
-
-    private static Counts counts(long[] counts) {
-        return new Counts(counts[0], counts[1], counts[2]);
     }
 
     private static String describe(Throwable e) {

@@ -45,12 +45,33 @@ final class LineReader {
         this.max = max;
     }
 
+    /** Called before the reader reads more input: with true when the input has nothing ready yet. */
+    interface Idle {
+        void idle(boolean inputWaits) throws IOException;
+    }
+
+    private static final long IDLE_EVERY_NANOS = 1_000_000_000L;
+    private Idle idle;
+    private long lastIdle = System.nanoTime();
+
     /**
-     * Whether reading the next line would wait for input that has not come yet (a pipe or a terminal): the
-     * moment to hand on what is ready.
+     * Sets what to do while the input keeps the reader waiting: called before each read that would wait, and
+     * at least once a second while a long line is read or skipped.
      */
-    boolean wouldWait() throws IOException {
-        return !ended && position == limit && in.available() == 0;
+    void whenIdle(Idle idle) {
+        this.idle = idle;
+    }
+
+    private int read() throws IOException {
+        if (idle != null) {
+            boolean waits = in.available() == 0;
+            long now = System.nanoTime();
+            if (waits || now - lastIdle > IDLE_EVERY_NANOS) {
+                lastIdle = now;
+                idle.idle(waits);
+            }
+        }
+        return in.read(buffer, 0, buffer.length);
     }
 
     /**
@@ -69,7 +90,7 @@ final class LineReader {
         boolean tooLong = false;
         while (true) {
             if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
+                limit = read();
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
@@ -114,7 +135,7 @@ final class LineReader {
     private boolean skipRest() throws IOException {
         while (true) {
             if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
+                limit = read();
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;

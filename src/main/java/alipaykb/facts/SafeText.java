@@ -14,10 +14,10 @@ import java.util.Objects;
  * <li><b>A run of 12 or more digits is cut to its last four</b>, written {@code [digits ending DDDD]}. A digit is
  * a decimal digit of any script (ASCII, fullwidth, Arabic-Indic, mathematical, ...) or a superscript or circled
  * one, and DDDD are the last four written as ASCII digits. Two digits of a run may be apart by at most three
- * code points that do not break it. What breaks a run is listed, not what continues it: {@code '\n'}, letters
- * (but the Hangul fillers), symbols (but the Braille blank and U+2212 minus), brackets, quotes, and punctuation
- * other than {@code . / \ · ・ ‧ ．／＼ 。}. So spaces of every kind, dashes, underscores, combining marks and every
- * invisible, control, private-use or unassigned code point continue a run. Separators after a run's last digit
+ * code points that are not letters: only a letter (but a blank one, such as a Hangul filler) or {@code '\n'}
+ * breaks a run. Spaces of every kind, dashes, dots, slashes, commas, bullets, every other punctuation and
+ * symbol, modifier letters, combining marks and every invisible, control, private-use or unassigned code
+ * point continue it. Separators after a run's last digit
  * are not part of it. Shorter runs are written as they are.</li>
  * <li><b>Control and invisible characters are written as codes</b>, {@code U+XXXX}: every control character
  * except {@code '\n'}, format characters (U+200B, U+202E, U+00AD, ...), line and paragraph separators,
@@ -146,31 +146,14 @@ public final class SafeText {
             return false;
         }
         switch (Character.getType(codePoint)) {
-            // What breaks a run is listed; everything else may stand between two of its digits. Letters and
-            // symbols break it, as do brackets, quotes and the punctuation of lists and fields (, : ; = ...).
+            // Only letters break a run (and a line break): a reader sees digits joined by any punctuation, symbol,
+            // space, mark or invisible character as one number, whatever the character.
             case Character.UPPERCASE_LETTER:
             case Character.LOWERCASE_LETTER:
             case Character.TITLECASE_LETTER:
             case Character.OTHER_LETTER:
                 return FILLERS.indexOf(codePoint) >= 0;
-            case Character.MATH_SYMBOL:
-                return codePoint == '\u2212';
-            case Character.MODIFIER_LETTER:
-            case Character.LETTER_NUMBER:
-            case Character.START_PUNCTUATION:
-            case Character.END_PUNCTUATION:
-            case Character.INITIAL_QUOTE_PUNCTUATION:
-            case Character.FINAL_QUOTE_PUNCTUATION:
-            case Character.CURRENCY_SYMBOL:
-            case Character.MODIFIER_SYMBOL:
-                return false;
-            case Character.OTHER_SYMBOL:
-                return FILLERS.indexOf(codePoint) >= 0;
-            case Character.OTHER_PUNCTUATION:
-                return RUN_PUNCTUATION.indexOf(codePoint) >= 0;
             default:
-                // spaces, controls, format and other invisible characters, combining marks, dashes,
-                // connectors (_), private-use and unassigned code points
                 return true;
         }
     }
@@ -180,8 +163,6 @@ public final class SafeText {
      * separator. They may stand inside a run like any invisible character.
      */
     private static final String FILLERS = "\u115F\u1160\u3164\uFFA0\u2800\u180E\u17B4\u17B5";
-    /** Punctuation that may group the digits of a card number. */
-    private static final String RUN_PUNCTUATION = "./\\\u00B7\u30FB\u2027\uFF0E\uFF0F\uFF3C\u3002\uFF61\u2024";
 
     /** Whether a code point is read as a digit: a decimal digit of any script, or a superscript or circled one. */
     static boolean digit(int codePoint) {
