@@ -109,7 +109,8 @@ public final class ScenarioReader {
     private static void plainNumbers(Path file, int line, String text) throws InputError, JsonProcessingException {
         try (JsonParser parser = JSON.getFactory().createParser(text)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
+                        && !"number".equals(parser.currentName())) {
                     String problem = NumberText.problem(parser.getText());
                     if (problem != null) {
                         throw new InputError(file, line, NumberText.field(parser.getParsingContext().pathAsPointer()

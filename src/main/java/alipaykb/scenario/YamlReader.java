@@ -36,12 +36,15 @@ final class YamlReader {
     static final int MAX_ALIASES = 20;
     /** How many values a document may hold once aliases are expanded. */
     static final int MAX_VALUES = 100_000;
+    /** The most characters of text a file may hold, counting each alias's text again: as much as a file may be. */
+    static final long MAX_TEXT_CHARACTERS = ScenarioReader.MAX_FILE_BYTES;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path file;
     private final Map<String, Integer> lines = new HashMap<>();
     private int values;
+    private long textCharacters;
 
     private YamlReader(Path file) {
         this.file = file;
@@ -141,7 +144,18 @@ final class YamlReader {
     private JsonNode scalar(ScalarNode scalar, String pointer, int line) throws InputError {
         String value = scalar.getValue();
         Tag tag = scalar.getTag();
-        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+        textCharacters += value.length();
+        if (textCharacters > MAX_TEXT_CHARACTERS) {
+            throw new InputError(file, line, "the file's text, counting what aliases (*name) repeat, is more than "
+                    + MAX_TEXT_CHARACTERS / (1024 * 1024) + " MB; a file that multiplies itself through aliases is "
+                    + "refused");
+        }
+        if (!tag.startsWith(Tag.PREFIX)) {
+            throw new InputError(file, line, NumberText.field(pointer) + " has the tag " + tag.getValue()
+                    + ", which scenario files do not use; remove it");
+        }
+        // A card number may be written as a bare number; it is text, read by the card's own rules.
+        if ((Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) && !pointer.endsWith("/number")) {
             String problem = NumberText.problem(value);
             if (problem != null) {
                 throw new InputError(file, line, NumberText.field(pointer) + " " + problem);
