@@ -228,7 +228,15 @@ public final class ScenarioReader {
     private static String firstSentence(String text) {
         String oneLine = text == null ? "unreadable" : text.replaceAll("\\s+", " ").strip();
         // The parser's own names (`StreamReadConstraints...`, `com.fasterxml...`) mean nothing to a reader.
-        oneLine = oneLine.replaceAll(" ?\\([^()`]*`[^`]*`[^()]*\\)", "").replaceAll(":? ?not allowed as per `[^`]*`", "");
+        if (oneLine.startsWith("Document nesting depth")) {
+            return "nested too deeply (at most " + YamlReader.MAX_DEPTH + " levels)";
+        }
+        oneLine = oneLine.replaceAll(" ?\\([^()`]*`[^`]*`[^()]*\\)", "")
+                .replaceAll(":? ?not allowed as per `[^`]*`", "")
+                .replaceAll(":? ?enable `[^`]*` to allow", "")
+                .replaceAll(" ?\\(not recognized as one since Feature [^)]*\\)", "")
+                .replaceAll(" ?\\(code [0-9]+( / 0x[0-9a-fA-F]+)?\\)", "")
+                .replaceAll(" ?\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)", "");
         int end = oneLine.indexOf(" at [Source");
         oneLine = end > 0 ? oneLine.substring(0, end) : oneLine;
         return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
