@@ -53,6 +53,9 @@ final class WatchCommand implements Callable<Integer> {
             err.println("error: watch needs a rules folder to watch: " + folder + " is not one (give --rules DIR)");
             return ExitCodes.USAGE;
         }
+        if (Inputs.scenarioFiles(paths, err) == null) {
+            return ExitCodes.USAGE;
+        }
         KnowledgeBase initial = rules.load(err);
         if (initial == null) {
             return ExitCodes.USAGE;

@@ -169,4 +169,15 @@ class CommandLineTest {
         assertThat(run.err()).contains("error: " + message);
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void watchOnAScenarioPathThatDoesNotExistIsAUsageErrorNotAWatch() {
+        // When watch is started on a scenario folder that is not there
+        Commands.Run run = Commands.run("watch", "--rules", "rules", "--cycles", "1", "no-such-scenarios");
+
+        // Then it stops at once with a usage error naming it
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("error: no-such-scenarios: no such file or folder");
+        assertThat(run.out()).doesNotContain("Watching");
+    }
 }
