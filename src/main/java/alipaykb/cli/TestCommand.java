@@ -25,13 +25,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code test [PATH...]}: runs scenario files and reports each one, then the totals. */
 @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Runs scenario files against the rules: one line per scenario, what was expected and what "
-                + "came out for each failure, then 'N passed, N failed'.",
+        description = {"Runs scenario files against the rules: the failures first, each with what was expected and "
+                + "what came out, then a line per passing scenario, the rule coverage in one line, and 'N passed, "
+                + "N failed' last.",
                 "A folder runs every .yaml and .yml file under it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario passed", "1:a scenario failed or a file could not be read",
                 "2:usage error: no such file or folder, or rules that do not compile"})
 final class TestCommand implements Callable<Integer> {
+    /** Up to this many rules that never fired are listed without --coverage. */
+    static final int NEVER_FIRED_SHOWN = 10;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +52,13 @@ final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write a JUnit XML report of the run to FILE.")
     Path junitXml;
+
+    @Option(names = "--coverage", description = "List every rule with how often it fired (default: one line of coverage, "
+            + "and the rules that never fired).")
+    boolean coverageTable;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only failures, errors and the totals: for CI logs.")
+    boolean quiet;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Scenario files or folders (default: test-scenarios).")
@@ -75,62 +86,73 @@ final class TestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<ScenarioOutcome> outcomes = new ScenarioSuite(new ScenarioReader()).run(knowledgeBase, files);
         double seconds = (System.nanoTime() - start) / 1e9;
-        int passed = 0;
-        int errors = 0;
-        for (ScenarioOutcome outcome : outcomes) {
-            switch (outcome.status()) {
-                case PASSED -> {
-                    passed++;
-                    out.println(SafeText.oneLine("PASS  " + outcome.file() + "  " + outcome.scenario()));
-                }
-                case FAILED -> {
+        List<ScenarioOutcome> failures = outcomes.stream()
+                .filter(outcome -> outcome.status() != ScenarioOutcome.Status.PASSED).toList();
+        long errors = outcomes.stream().filter(outcome -> outcome.status() == ScenarioOutcome.Status.ERROR).count();
+        int passed = outcomes.size() - failures.size();
+        // Failures first, where they are seen; the passes after them.
+        if (!failures.isEmpty()) {
+            out.println(failures.size() + " of " + outcomes.size() + (outcomes.size() == 1 ? " scenario" : " scenarios")
+                    + " did not pass:");
+            for (ScenarioOutcome outcome : failures) {
+                if (outcome.status() == ScenarioOutcome.Status.FAILED) {
                     out.println(SafeText.oneLine("FAIL  " + outcome.file() + "  " + outcome.scenario()));
                     outcome.differences().forEach(difference -> out.println("        " + SafeText.oneLine(difference)));
-                }
-                case ERROR -> {
-                    errors++;
+                } else {
                     out.println(SafeText.oneLine("ERROR " + (outcome.scenario() == null ? "" : outcome.file() + "  "
                             + outcome.scenario() + ": ") + String.join("; ", outcome.differences())));
                 }
             }
+            if (errors > 0) {
+                out.println(errors + (errors == 1 ? " file" : " files") + " could not be read or decided on");
+            }
+            out.println();
+        }
+        if (!quiet) {
+            outcomes.stream().filter(outcome -> outcome.status() == ScenarioOutcome.Status.PASSED).forEach(outcome ->
+                    out.println(SafeText.oneLine("PASS  " + outcome.file() + "  " + outcome.scenario())));
         }
         if (outcomes.isEmpty()) {
             out.println(SafeText.oneLine("no scenario files found in " + paths));
         }
-        if (errors > 0) {
-            out.println(errors + (errors == 1 ? " file" : " files") + " could not be read or decided on");
-        }
         RuleCoverage coverage = RuleCoverage.of(knowledgeBase.version(), knowledgeBase.catalog(),
                 outcomes.stream().map(ScenarioOutcome::decision).filter(Objects::nonNull).toList());
-        printCoverage(out, coverage);
+        if (!quiet) {
+            printCoverage(out, coverage, coverageTable);
+        }
         boolean reportsWritten = writeReports(err, outcomes, coverage, knowledgeBase.version(), seconds);
         boolean coverageMet = minCoverage == null || coverage.percent() + 1e-9 >= minCoverage;
         if (!coverageMet) {
             out.println(String.format(Locale.ROOT, "rule coverage %.1f%% is below the minimum of %s%%",
                     coverage.percent(), minCoverage % 1 == 0 ? String.valueOf(minCoverage.intValue()) : minCoverage));
         }
-        int failed = outcomes.size() - passed;
+        int failed = failures.size();
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
         return failed == 0 && coverageMet && reportsWritten ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private static void printCoverage(PrintWriter out, RuleCoverage coverage) {
+    private static void printCoverage(PrintWriter out, RuleCoverage coverage, boolean table) {
         out.println();
         out.println(String.format(Locale.ROOT, "Rule coverage (rules version %s): %d of %d rules fired (%.1f%%)%s",
                 coverage.rulesVersion(), coverage.fired(), coverage.counted(), coverage.percent(),
                 coverage.unreachable().isEmpty() ? "" : "; " + coverage.unreachable().size()
                         + " marked unreachable, not counted"));
-        out.println("  firings  rule");
-        for (RuleCoverage.Entry entry : coverage.entries()) {
-            String count = !entry.counted() && entry.firings() == 0 ? "-" : String.valueOf(entry.firings());
-            out.println(String.format("  %7s  %s  %s", count, entry.rule().where(), entry.rule().name()));
+        if (table) {
+            out.println("  firings  rule");
+            for (RuleCoverage.Entry entry : coverage.entries()) {
+                String count = !entry.counted() && entry.firings() == 0 ? "-" : String.valueOf(entry.firings());
+                out.println(String.format("  %7s  %s  %s", count, entry.rule().where(), entry.rule().name()));
+            }
         }
         if (coverage.neverFired().isEmpty()) {
             out.println("Every counted rule fired.");
-        } else {
+        } else if (table || coverage.neverFired().size() <= NEVER_FIRED_SHOWN) {
             out.println("Never fired (" + coverage.neverFired().size() + "):");
             coverage.neverFired().forEach(entry -> out.println("  " + entry.rule().where() + "  " + entry.rule().name()));
+        } else {
+            out.println(coverage.neverFired().size() + " rules never fired; --coverage lists them, with every rule's "
+                    + "firings");
         }
         coverage.unreachable().stream().filter(entry -> entry.firings() > 0).forEach(entry -> out.println(
                 "Marked @unreachable but fired: " + entry.rule().where() + "  " + entry.rule().name()

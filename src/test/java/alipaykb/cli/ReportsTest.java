@@ -36,8 +36,9 @@ class ReportsTest {
 
     @Test
     void aPartialRunListsTheRulesThatNeverFiredAndFailsTheMinimum(@TempDir Path folder) throws IOException {
-        // When only the fee scenarios run, with a minimum of 90%
-        Commands.Run run = Commands.run("test", "--min-coverage", "90", "--coverage-report", folder.toString(), "test-scenarios/fees");
+        // When only the fee scenarios run, with a minimum of 90% and the coverage table asked for
+        Commands.Run run = Commands.run("test", "--coverage", "--min-coverage", "90", "--coverage-report",
+                folder.toString(), "test-scenarios/fees");
 
         // Then the rules they never reach are listed and highlighted, and the run fails on coverage alone
         assertThat(run.exit()).isEqualTo(1);
@@ -85,5 +86,43 @@ class ReportsTest {
         assertThat(run.exit()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("--min-coverage must be a percentage from 0 to 100");
         assertThat(run.out()).doesNotContain("passed");
+    }
+
+    @Test
+    void withoutCoverageTheRunShowsCoverageInOneLineAndCountsWhatNeverFired() {
+        // When the fee scenarios run without --coverage
+        Commands.Run run = Commands.run("test", "test-scenarios/fees");
+
+        // Then coverage takes one line and a count of the rules that never fired, with no table
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("Rule coverage \\(rules version \\w{12}\\): \\d+ of \\d+ rules fired")
+                .containsPattern("\\d+ rules never fired; --coverage lists them")
+                .doesNotContain("firings  rule").doesNotContain("Huabei for real-name mainland users");
+    }
+
+    @Test
+    void failuresComeFirstAndQuietPrintsOnlyThemAndTheTotals(@TempDir Path folder) throws IOException {
+        // Given a failing scenario among passing ones, named to sort last
+        Files.writeString(folder.resolve("zz-wrong.yaml"),
+                Files.readString(Path.of("test-scenarios/fees/foreign-card-service-fee-above-200.yaml"))
+                        .replace("t1: 6.03", "t1: 6.04"));
+        Files.copy(Path.of("test-scenarios/fees/balance-payment-has-no-fee.yaml"), folder.resolve("aa-good.yaml"));
+
+        // When the folder runs, and runs again with --quiet
+        Commands.Run run = Commands.run("test", folder.toString());
+        Commands.Run quiet = Commands.run("test", "--quiet", folder.toString());
+
+        // Then the failure heads the report, before the passing scenario, and the totals end it
+        assertThat(run.exit()).isEqualTo(1);
+        java.util.List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("1 of 2 scenarios did not pass:");
+        assertThat(lines.get(1)).startsWith("FAIL  ").endsWith(lines.get(1).substring(lines.get(1).indexOf("  ")))
+                .contains("zz-wrong.yaml");
+        assertThat(run.out().indexOf("FAIL  ")).isLessThan(run.out().indexOf("PASS  "));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("1 passed, 1 failed");
+        // and quiet leaves out the passes and the coverage
+        assertThat(quiet.exit()).isEqualTo(1);
+        assertThat(quiet.out()).contains("FAIL  ").doesNotContain("PASS  ").doesNotContain("Rule coverage")
+                .endsWith("1 passed, 1 failed" + System.lineSeparator());
     }
 }
