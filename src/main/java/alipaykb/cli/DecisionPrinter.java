@@ -1,6 +1,7 @@
 package alipaykb.cli;
 
 import alipaykb.decisions.Advice;
+import alipaykb.decisions.AdviceCode;
 import alipaykb.decisions.Decision;
 import alipaykb.decisions.DenyReason;
 import alipaykb.decisions.Feature;
@@ -132,13 +133,18 @@ final class DecisionPrinter {
         if (advice.isEmpty()) {
             out.println("  Nothing more to do.");
         }
-        for (Advice piece : advice) {
-            out.println("  " + piece.code());
-            for (String detail : piece.details()) {
-                out.println("       - " + detail);
+        // Advice of one code given by several rules is shown under the code once, each rule with its details.
+        Map<AdviceCode, List<Advice>> byCode = new java.util.LinkedHashMap<>();
+        advice.forEach(piece -> byCode.computeIfAbsent(piece.code(), code -> new java.util.ArrayList<>()).add(piece));
+        byCode.forEach((code, pieces) -> {
+            out.println("  " + code);
+            for (Advice piece : pieces) {
+                for (String detail : piece.details()) {
+                    out.println("       - " + detail);
+                }
+                out.println("       " + because(piece.because()));
             }
-            out.println("       " + because(piece.because()));
-        }
+        });
     }
 
     private static String card(String id, Map<String, Card> cards) {

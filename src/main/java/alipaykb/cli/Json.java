@@ -1,6 +1,8 @@
 package alipaykb.cli;
 
+import alipaykb.decisions.FundingOption;
 import alipaykb.facts.SafeText;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,7 @@ final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .addMixIn(FundingOption.class, FundingOptionNames.class)
             .addModule(new SimpleModule("safe-text")
                     .addSerializer(String.class, new SafeString())
                     .addKeySerializer(String.class, new SafeKey())
@@ -31,6 +34,12 @@ final class Json {
     static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
+    }
+
+    /** A funding option's place in the rules' order list is not its rank: JSON calls it {@code orderInRules}. */
+    interface FundingOptionNames {
+        @JsonProperty("orderInRules")
+        int position();
     }
 
     /**

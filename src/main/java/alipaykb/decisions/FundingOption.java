@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * One entry of the ranked funding options: every offer of one code merged, with the best likelihood
  * among them and every card that gave the code.
  *
- * @param position the code's place in the rules' order list, which ranks options of the same likelihood
+ * @param position the code's place in the rules' order list, which ranks options of the same likelihood; not
+ *                 the option's rank, which is its place in the decision's list (written {@code orderInRules}
+ *                 in JSON for that reason)
  */
 public record FundingOption(FundingCode code, Likelihood likelihood, int position, List<String> cards,
                             List<String> wallets, List<String> steps, List<String> caveats,

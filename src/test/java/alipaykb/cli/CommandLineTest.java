@@ -180,4 +180,17 @@ class CommandLineTest {
         assertThat(run.err()).contains("error: no-such-scenarios: no such file or folder");
         assertThat(run.out()).doesNotContain("Watching");
     }
+
+    @Test
+    void adviceOfOneCodeShowsOnceAndJsonNamesTheRulesOrderApartFromTheRank() {
+        // When the example traveller, refused for a limit on the passport-verified tier, is advised on
+        Commands.Run text = Commands.run("advise", "test-scenarios/examples/us-traveller-in-shanghai.yaml");
+        Commands.Run json = Commands.run("advise", "--json", "test-scenarios/examples/us-traveller-in-shanghai.yaml");
+
+        // Then RAISE_LIMITS heads its advice once, with both rules' details under it
+        assertThat(text.out().lines().filter(line -> line.equals("  RAISE_LIMITS")).count()).isEqualTo(1);
+        assertThat(text.out()).contains("Complete identity verification.").contains("monthly limit can rise to 50,000 CNY");
+        // and the JSON calls an option's place in the rules' order list orderInRules, not position
+        assertThat(json.out()).contains("\"orderInRules\" : 3").doesNotContain("\"position\" : 3");
+    }
 }

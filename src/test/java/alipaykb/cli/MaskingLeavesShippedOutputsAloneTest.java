@@ -56,6 +56,7 @@ class MaskingLeavesShippedOutputsAloneTest {
     void theJsonOfEveryShippedDecisionPassesUnchanged() throws Exception {
         // Given a JSON writer like the one advise --json and batch use, but without the safe-text serializer
         ObjectMapper plain = JsonMapper.builder().addModule(new JavaTimeModule())
+                .addMixIn(alipaykb.decisions.FundingOption.class, Json.FundingOptionNames.class)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .enable(SerializationFeature.INDENT_OUTPUT).build();
