@@ -12,6 +12,11 @@ import alipaykb.scenario.Scenario;
 import alipaykb.scenario.ScenarioReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,8 +76,11 @@ final class DiffCommand implements Callable<Integer> {
         out.println("Decisions of " + current.rules().origin() + " (version " + current.version() + ") against "
                 + against + " (version " + baseline.version() + "), shown as baseline → now:");
         ScenarioReader reader = new ScenarioReader();
-        int differing = 0;
         int errors = 0;
+        // Each differing scenario with its changes, in file order; then the changes many of them share, once.
+        Map<String, List<String>> changed = new LinkedHashMap<>();
+        Map<String, Integer> scenariosPerChange = new HashMap<>();
+        List<String> errorLines = new ArrayList<>();
         for (Path file : files) {
             try {
                 Scenario scenario = reader.read(file);
@@ -80,18 +88,33 @@ final class DiffCommand implements Callable<Integer> {
                 Decision after = current.evaluate(scenario.profile());
                 List<String> changes = DecisionDiff.between(before, after);
                 if (!changes.isEmpty()) {
-                    differing++;
-                    out.println("CHANGED  " + file + (scenario.name() == null ? "" : "  " + scenario.name()));
-                    changes.forEach(change -> out.println("         " + change));
+                    changed.put(file + (scenario.name() == null ? "" : "  " + scenario.name()), changes);
+                    new LinkedHashSet<>(changes).forEach(change -> scenariosPerChange.merge(change, 1, Integer::sum));
                 }
             } catch (InputError e) {
                 errors++;
-                out.println("ERROR " + e.getMessage());
+                errorLines.add("ERROR " + e.getMessage());
             } catch (EvaluationException e) {
                 errors++;
-                out.println("ERROR " + file + ": no decision: " + e.getMessage());
+                errorLines.add("ERROR " + file + ": no decision: " + e.getMessage());
             }
         }
+        List<Map.Entry<String, Integer>> shared = scenariosPerChange.entrySet().stream()
+                .filter(entry -> entry.getValue() > 1)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        if (!shared.isEmpty()) {
+            out.println("Changes shared by several scenarios:");
+            shared.forEach(entry -> out.println("  " + entry.getKey() + "  (" + entry.getValue() + " scenarios)"));
+        }
+        changed.forEach((scenario, changes) -> {
+            List<String> own = changes.stream().filter(change -> scenariosPerChange.get(change) == 1).toList();
+            int common = changes.size() - own.size();
+            out.println("CHANGED  " + scenario + (common == 0 ? "" : "  (+" + common + " shared)"));
+            own.forEach(change -> out.println("         " + change));
+        });
+        errorLines.forEach(out::println);
+        int differing = changed.size();
         if (errors > 0) {
             out.println(errors + (errors == 1 ? " file" : " files") + " could not be read or decided on");
         }

@@ -39,4 +39,26 @@ class DiffCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("0 of 11 decide differently").doesNotContain("CHANGED");
     }
+
+    @Test
+    void aChangeSharedByManyScenariosIsShownOnceWithItsCount(@TempDir Path folder) throws IOException {
+        // Given a working copy where the unverified daily limit is 2,000
+        Path rules = Commands.copyOfRules(folder);
+        Commands.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
+                "Limit.of(LimitScope.DAILY, null, \"2000\"");
+
+        // When the whole suite is compared with the shipped rules
+        Commands.Run run = Commands.run("diff", "--rules", rules.toString(), "--against", "rules");
+
+        // Then the limit change heads the report once, with how many scenarios it touches, and is not repeated
+        java.util.regex.Matcher shared = java.util.regex.Pattern.compile("\n  limits\\.DAILY: 1000 → 2000  \\((\\d+) scenarios\\)")
+                .matcher(run.out());
+        assertThat(shared.find()).as(run.out()).isTrue();
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\n(\\d+) of \\d+ decide differently").matcher(run.out());
+        assertThat(total.find()).isTrue();
+        assertThat(Integer.parseInt(shared.group(1))).isGreaterThan(10).isLessThanOrEqualTo(Integer.parseInt(total.group(1)));
+        assertThat(run.out().split("limits\\.DAILY: 1000 → 2000", -1)).hasSize(2);
+        assertThat(run.out().lines().filter(line -> line.startsWith("CHANGED  ")).count())
+                .isEqualTo(Long.parseLong(total.group(1)));
+    }
 }
