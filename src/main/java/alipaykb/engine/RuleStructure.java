@@ -60,12 +60,12 @@ final class RuleStructure {
         catalog.rules().forEach(rule -> byName.computeIfAbsent(rule.name(), name -> new ArrayList<>()).add(rule));
         byName.forEach((ruleName, same) -> {
             if (same.size() > 1) {
+                // One finding per name, where the name is used again, naming every place.
                 String places = String.join(", ", same.stream().map(RuleInfo::where).toList());
-                for (RuleInfo rule : same) {
-                    problems.add(new RuleProblem(rule.file(), rule.line(), 1, "rule \"" + ruleName + "\" is defined "
-                            + (same.size() == 2 ? "twice" : same.size() + " times") + " (at " + places
-                            + "). Hint: every rule needs its own name, a business sentence."));
-                }
+                RuleInfo again = same.get(1);
+                problems.add(new RuleProblem(again.file(), again.line(), 1, "rule \"" + ruleName + "\" is defined "
+                        + (same.size() == 2 ? "twice" : same.size() + " times") + " (at " + places
+                        + "). Hint: every rule needs its own name, a business sentence."));
             }
         });
         Map<String, String> firstFunction = new java.util.HashMap<>();
