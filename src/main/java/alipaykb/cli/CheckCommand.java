@@ -13,6 +13,12 @@ import alipaykb.engine.RuleSet;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.Set;
+import alipaykb.engine.RuleInfo;
+import alipaykb.engine.RuleFile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,17 +78,52 @@ final class CheckCommand implements Callable<Integer> {
             catalog = RuleCatalog.read(ruleSet);
         }
         findings.addAll(RuleLint.check(catalog, knowledgeBase));
-        long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-        long warnings = findings.size() - errors;
+        // Each finding once: the count is the number of lines printed.
+        List<Finding> shown = findings.stream().distinct().toList();
+        long errors = shown.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+        long warnings = shown.size() - errors;
         out.println("Checked " + ruleSet.files().size() + " rule files, " + catalog.rules().size() + " rules, in "
                 + (RuleSet.EMBEDDED.equals(ruleSet.origin()) ? "the rules built into the jar" : ruleSet.origin())
                 + " (version " + ruleSet.version() + ")");
-        findings.stream().distinct().forEach(out::println);
+        shown.forEach(out::println);
+        setAside(ruleSet, catalog, shown).forEach(out::println);
         out.println(errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
         out.flush();
         if (errors > 0) {
             return ExitCodes.USAGE;
         }
         return strict && warnings > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private static final Pattern RULE_HEADER = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+
+    /**
+     * The rules a syntax error set aside: written in a file with an error, but not among the rules read from
+     * it, so not checked. Each file with some gets one line naming them and their lines.
+     */
+    private static List<String> setAside(RuleSet ruleSet, RuleCatalog catalog, List<Finding> findings) {
+        List<String> lines = new ArrayList<>();
+        for (RuleFile file : ruleSet.files()) {
+            boolean broken = findings.stream().anyMatch(finding -> finding.severity() == Finding.Severity.ERROR
+                    && file.name().equals(finding.file()));
+            if (!broken) {
+                continue;
+            }
+            Set<String> read = catalog.rules().stream().filter(rule -> file.name().equals(rule.file()))
+                    .map(RuleInfo::name).collect(Collectors.toSet());
+            List<String> missing = new ArrayList<>();
+            Matcher header = RULE_HEADER.matcher(file.text());
+            while (header.find()) {
+                if (!read.contains(header.group(1))) {
+                    int line = 1 + (int) file.text().substring(0, header.start(1)).chars().filter(c -> c == '\n').count();
+                    missing.add("\"" + header.group(1) + "\" (line " + line + ")");
+                }
+            }
+            if (!missing.isEmpty()) {
+                lines.add(file.name() + ": " + missing.size() + (missing.size() == 1 ? " rule was" : " rules were")
+                        + " set aside by the error above and not checked: " + String.join(", ", missing));
+            }
+        }
+        return lines;
     }
 }

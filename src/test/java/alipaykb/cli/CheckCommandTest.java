@@ -172,4 +172,38 @@ class CheckCommandTest {
         assertThat(strict.exit()).isEqualTo(1);
         assertThat(strict.out()).contains("0 errors, 1 warning");
     }
+
+    @Test
+    void theRulesASyntaxErrorSetsAsideAreNamedInTheSummary(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules and a file whose second rule has a syntax error
+        Path rules = Commands.copyOfRules(folder);
+        Files.writeString(rules.resolve("extra.drl"), """
+                package extra;
+                import alipaykb.facts.Payment;
+                rule "Fine before the error"
+                    @source("seed")
+                when
+                    Payment( amount > 100 )
+                then
+                end
+                rule "The broken one"
+                    @source("seed")
+                when
+                    Payment( amount > )
+                then
+                end
+                """);
+
+        // When it is checked
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then the error is reported, the rules it kept from being read are named with their lines, and the count
+        // is the number of errors printed
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("extra.drl:12:")
+                .contains("extra.drl: 2 rules were set aside by the error above and not checked: "
+                        + "\"Fine before the error\" (line 3), \"The broken one\" (line 9)")
+                .contains("1 error, 0 warnings");
+        assertThat(run.out().lines().filter(line -> line.contains(": error: ")).count()).isEqualTo(1);
+    }
 }
