@@ -60,10 +60,10 @@ final class RuleStructure {
         catalog.rules().forEach(rule -> byName.computeIfAbsent(rule.name(), name -> new ArrayList<>()).add(rule));
         byName.forEach((ruleName, same) -> {
             if (same.size() > 1) {
-                // One finding per name, where the name is used again, naming every place.
+                // One finding per name, at its first place in file order, naming every place.
                 String places = String.join(", ", same.stream().map(RuleInfo::where).toList());
-                RuleInfo again = same.get(1);
-                problems.add(new RuleProblem(again.file(), again.line(), 1, "rule \"" + ruleName + "\" is defined "
+                RuleInfo first = same.get(0);
+                problems.add(new RuleProblem(first.file(), first.line(), 1, "rule \"" + ruleName + "\" is defined "
                         + (same.size() == 2 ? "twice" : same.size() + " times") + " (at " + places
                         + "). Hint: every rule needs its own name, a business sentence."));
             }

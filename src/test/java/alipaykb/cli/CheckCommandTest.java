@@ -70,7 +70,7 @@ class CheckCommandTest {
         // Then one error names both places, the count says one, and the rules do not load
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out())
-                .containsPattern("funding-options\\.drl:\\d+:1: error: rule \"Huabei for real-name mainland users\" is "
+                .containsPattern("extra\\.drl:3:1: error: rule \"Huabei for real-name mainland users\" is "
                         + "defined twice \\(at extra\\.drl:3, funding-options\\.drl:\\d+\\)")
                 .contains("1 error, 0 warnings");
         assertThat(run.out().lines().filter(line -> line.contains("is defined twice")).count()).isEqualTo(1);
@@ -100,9 +100,9 @@ class CheckCommandTest {
         // When it is checked
         Commands.Run run = Commands.run("check", "--rules", rules.toString());
 
-        // Then it is one error at the second rule, naming both lines, and nothing of the generated Java shows
+        // Then it is one error at the first rule, naming both lines, and nothing of the generated Java shows
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.out()).contains("extra.drl:9:1: error: rule \"A rule named twice\" is defined twice (at extra.drl:3, "
+        assertThat(run.out()).contains("extra.drl:3:1: error: rule \"A rule named twice\" is defined twice (at extra.drl:3, "
                 + "extra.drl:9)").contains("1 error, 0 warnings").doesNotContain("Rule_").doesNotContain("already defined");
     }
 
