@@ -113,6 +113,8 @@ public final class HandWrittenPolicy {
     private static final int CARD_TRANSACTION_LIMIT = bit(ReasonCode.CARD_TRANSACTION_LIMIT);
     private static final int CARD_ANNUAL_LIMIT = bit(ReasonCode.CARD_ANNUAL_LIMIT);
     private static final int VERIFICATION_REQUIRED = bit(ReasonCode.VERIFICATION_REQUIRED);
+    private static final int NO_REGIONAL_WALLET = bit(ReasonCode.NO_REGIONAL_WALLET);
+    private static final int WALLET_MERCHANTS_ONLY = bit(ReasonCode.WALLET_MERCHANTS_ONLY);
     /** A denial for one of these reasons advises raising limits. */
     private static final int LIMIT_REASONS = DAILY_LIMIT | MONTHLY_LIMIT | ANNUAL_LIMIT | VERIFICATION_REQUIRED;
 
@@ -236,6 +238,7 @@ public final class HandWrittenPolicy {
         long foreignCardsThisYear = fen(usage.foreignCardsThisYear());
 
         // 4. Verdicts and fees, in order: an allowed transaction counts toward the next
+        boolean walletAtHome = hasRegionalWallet(profile.user().residence());
         List<Payment> payments = profile.transactions();
         int paymentCount = payments.size();
         TransactionVerdict[] verdicts = new TransactionVerdict[paymentCount];
@@ -298,6 +301,12 @@ public final class HandWrittenPolicy {
             }
             if (noIdYear != NO_LIMIT && exceeds(thisYear, amount, noIdYear)) {
                 reasons |= VERIFICATION_REQUIRED;
+            }
+            if (viaWallet && !walletAtHome) {
+                reasons |= NO_REGIONAL_WALLET;
+            }
+            if (viaWallet && (transferOrRedEnvelope || kind == TransactionKind.TOP_UP)) {
+                reasons |= WALLET_MERCHANTS_ONLY;
             }
 
             if (reasons == 0) {

@@ -13,7 +13,10 @@ public enum ReasonCode {
     ANNUAL_LIMIT("the annual limit would be exceeded"),
     CARD_TRANSACTION_LIMIT("above the cap on one payment with a foreign card"),
     CARD_ANNUAL_LIMIT("the yearly cap on foreign-card payments would be exceeded"),
-    VERIFICATION_REQUIRED("beyond what may be spent without verification: verify with a passport");
+    VERIFICATION_REQUIRED("beyond what may be spent without verification: verify with a passport"),
+    NO_REGIONAL_WALLET("the country of residence has no regional wallet: there is no wallet to pay with"),
+    WALLET_MERCHANTS_ONLY("a regional wallet pays merchants in mainland China; it does not transfer, send red "
+            + "envelopes or top up a mainland balance");
 
     private final String words;
 
