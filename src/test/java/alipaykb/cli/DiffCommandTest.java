@@ -30,7 +30,7 @@ class DiffCommandTest {
                 .contains("verdicts.t2: DENY DAILY_LIMIT → ALLOW")
                 .contains("fees.t2: no fee → 0.00")
                 .doesNotContain("CHANGED  test-scenarios/transaction-verdicts/passport-daily-limit.yaml")
-                .containsPattern("\\n\\d+ of 44 decide differently");
+                .containsPattern("\\n\\d+ of 48 decide differently");
     }
 
     @Test
