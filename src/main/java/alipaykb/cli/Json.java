@@ -1,6 +1,8 @@
 package alipaykb.cli;
 
 import alipaykb.decisions.FundingOption;
+import alipaykb.decisions.Limit;
+import alipaykb.decisions.TransactionResult;
 import alipaykb.facts.SafeText;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
@@ -24,10 +27,12 @@ final class Json {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .addMixIn(FundingOption.class, FundingOptionNames.class)
+            .addMixIn(TransactionResult.class, TransactionResultMoney.class)
             .addModule(new SimpleModule("safe-text")
                     .addSerializer(String.class, new SafeString())
                     .addKeySerializer(String.class, new SafeKey())
-                    .addSerializer(BigDecimal.class, new Decimal()))
+                    .addSerializer(BigDecimal.class, new Decimal())
+                    .addSerializer(Limit.class, new LimitJson()))
             .build();
 
     /** One JSON value on one line, for a record of a batch. */
@@ -40,6 +45,47 @@ final class Json {
     interface FundingOptionNames {
         @JsonProperty("orderInRules")
         int position();
+    }
+
+    /** A transaction's amount is money: written with two decimals, as the policy writes CNY. */
+    interface TransactionResultMoney {
+        @JsonSerialize(using = Money.class)
+        BigDecimal amount();
+    }
+
+    /** Money: at least two decimals (201 is written 201.00), as the policy writes CNY. */
+    static final class Money extends StdSerializer<BigDecimal> {
+        Money() {
+            super(BigDecimal.class);
+        }
+
+        static BigDecimal of(BigDecimal amount) {
+            return amount.scale() < 2 ? amount.setScale(2) : amount;
+        }
+
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            provider.findValueSerializer(BigDecimal.class).serialize(of(value), generator, provider);
+        }
+    }
+
+    /** A limit: its value is money with two decimals, but for a count (red envelopes a day), a whole number. */
+    private static final class LimitJson extends StdSerializer<Limit> {
+        LimitJson() {
+            super(Limit.class);
+        }
+
+        @Override
+        public void serialize(Limit limit, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeStartObject();
+            provider.defaultSerializeField("scope", limit.scope(), generator);
+            provider.defaultSerializeField("kind", limit.kind(), generator);
+            provider.defaultSerializeField("value", limit.scope().isCount() ? limit.value() : Money.of(limit.value()),
+                    generator);
+            provider.defaultSerializeField("basis", limit.basis(), generator);
+            provider.defaultSerializeField("because", limit.because(), generator);
+            generator.writeEndObject();
+        }
     }
 
     /**

@@ -192,5 +192,8 @@ class CommandLineTest {
         assertThat(text.out()).contains("Complete identity verification.").contains("monthly limit can rise to 50,000 CNY");
         // and the JSON calls an option's place in the rules' order list orderInRules, not position
         assertThat(json.out()).contains("\"orderInRules\" : 3").doesNotContain("\"position\" : 3");
+        // and money keeps the policy's two decimals, while a count stays whole
+        assertThat(json.out()).contains("\"amount\" : 350.00,").contains("\"value\" : 5000.00,")
+                .contains("\"value\" : 100,").doesNotContain("\"amount\" : 350,");
     }
 }
