@@ -6,10 +6,13 @@ import alipaykb.engine.Finding;
 import alipaykb.engine.KnowledgeBase;
 import alipaykb.engine.RuleCatalog;
 import alipaykb.engine.RuleCompilationException;
+import alipaykb.engine.RuleFile;
+import alipaykb.engine.RuleInfo;
 import alipaykb.engine.RuleLint;
 import alipaykb.engine.RuleLoadException;
 import alipaykb.engine.RuleLocation;
 import alipaykb.engine.RuleSet;
+import alipaykb.scenario.Vocabulary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,6 @@ import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import java.util.regex.Matcher;
 import java.util.Set;
-import alipaykb.engine.RuleInfo;
-import alipaykb.engine.RuleFile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,10 +49,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--allowed", description = "Print what rule files may use, class by class, and exit.")
     boolean allowed;
 
+    @Option(names = "--vocabulary", description = "Print every code a scenario file may use, with its meaning, as "
+            + "Markdown (docs/vocabulary.md), and exit.")
+    boolean vocabulary;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (vocabulary) {
+            out.print(Vocabulary.markdown());
+            out.flush();
+            return ExitCodes.OK;
+        }
         if (allowed) {
             out.print(AllowList.standard().render());
             out.flush();
