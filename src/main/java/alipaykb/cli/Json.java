@@ -116,9 +116,9 @@ final class Json {
     }
 
     /**
-     * A number with more than two decimals is written without its trailing zeros (a cap of USD 50000 at a rate
-     * of 7.123456 is 356172.80, not 356172.800000): the value is the same, and it keeps numbers short of the
-     * 12 digits in a row that every output masks.
+     * A number with more than two decimals is written without its trailing zeros (a cap converted at a rate of
+     * six decimals keeps only the decimals that are not zero, and at least two): the value is the same, and it
+     * keeps numbers short of the 12 digits in a row that every output masks.
      */
     private static final class Decimal extends StdSerializer<BigDecimal> {
         Decimal() {

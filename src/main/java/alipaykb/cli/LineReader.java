@@ -89,14 +89,8 @@ final class LineReader {
         long taken = 0;
         boolean tooLong = false;
         while (true) {
-            if (position == limit) {
-                limit = read();
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    ended = true;
-                    return taken == 0 ? null : line(length, tooLong, taken);
-                }
+            if (position == limit && !fill()) {
+                return taken == 0 ? null : line(length, tooLong, taken);
             }
             int start = position;
             int end = start;
@@ -131,17 +125,23 @@ final class LineReader {
         }
     }
 
+    /** Reads the next bytes into the buffer; false at the end of the input. */
+    private boolean fill() throws IOException {
+        limit = read();
+        position = 0;
+        if (limit <= 0) {
+            limit = 0;
+            ended = true;
+            return false;
+        }
+        return true;
+    }
+
     /** Skips to the end of the line being skipped; false when the input ended first. */
     private boolean skipRest() throws IOException {
         while (true) {
-            if (position == limit) {
-                limit = read();
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    ended = true;
-                    return false;
-                }
+            if (position == limit && !fill()) {
+                return false;
             }
             while (position < limit) {
                 if (buffer[position++] == '\n') {

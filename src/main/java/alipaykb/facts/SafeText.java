@@ -48,6 +48,11 @@ public final class SafeText {
 
     /** The safe form of a whole text; null for null. */
     public static String of(CharSequence text) {
+        return filtered(text, false);
+    }
+
+    /** The text through the filter, skipped when the text is its own safe form for certain. */
+    private static String filtered(CharSequence text, boolean lineBreaksEscaped) {
         if (text == null) {
             return null;
         }
@@ -55,7 +60,7 @@ public final class SafeText {
             return text.toString();
         }
         StringWriter shown = new StringWriter(text.length() + 16);
-        try (Writer safe = writer(shown)) {
+        try (Writer safe = new Filter(shown, lineBreaksEscaped)) {
             safe.append(text);
         } catch (IOException e) {
             // A StringWriter does not fail.
@@ -64,7 +69,10 @@ public final class SafeText {
         return shown.toString();
     }
 
-    /** Whether a text is its own safe form for certain: fewer than 12 digits, and nothing written as a code. */
+    /**
+     * Whether a text is its own safe form for certain, line breaks escaped or not: printable ASCII with fewer than
+     * 12 digits.
+     */
     private static boolean plain(CharSequence text) {
         int digits = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -86,16 +94,7 @@ public final class SafeText {
      * line of its own (a forged "all passed", say).
      */
     public static String oneLine(CharSequence text) {
-        if (text == null) {
-            return null;
-        }
-        StringWriter shown = new StringWriter(text.length() + 16);
-        try (Writer safe = new Filter(shown, true)) {
-            safe.append(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return shown.toString();
+        return filtered(text, true);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -88,9 +89,10 @@ public final class ScenarioReader {
     /** Reads one profile given as a line of JSON; {@code line} is its line in the input, for messages. */
     public Scenario readJsonLine(Path file, int line, String text) throws InputError {
         JsonNode root;
-        try {
-            plainNumbers(file, line, text);
-            root = JSON.readTree(text);
+        try (JsonParser parser = new PlainNumbers(JSON.getFactory().createParser(text))) {
+            root = JSON.readTree(parser);
+        } catch (PlainNumbers.Refused e) {
+            throw new InputError(file, line, e.problem);
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
             if (message.startsWith("Trailing token")) {
@@ -98,6 +100,8 @@ public final class ScenarioReader {
                         + "one object and nothing after it");
             }
             throw new InputError(file, line, "not valid JSON: " + firstSentence(message));
+        } catch (IOException e) {
+            throw new InputError(file, line, "cannot be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw new InputError(file, line, "the line is empty: expected a profile as a JSON object");
@@ -105,24 +109,45 @@ public final class ScenarioReader {
         return convert(file, new LocatedTree(root, Map.of("", line)));
     }
 
-    /** Refuses a line whose numbers, as written, have an exponent or too many digits; before they are read. */
-    private static void plainNumbers(Path file, int line, String text) throws InputError, JsonProcessingException {
-        try (JsonParser parser = JSON.getFactory().createParser(text)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
-                        && !"number".equals(parser.currentName())) {
-                    String problem = NumberText.problem(parser.getText());
-                    if (problem != null) {
-                        throw new InputError(file, line, NumberText.field(parser.getParsingContext().pathAsPointer()
-                                .toString()) + " " + problem);
-                    }
+    /**
+     * The parser of a JSON line, judging each number on its text as the parser meets it, before anything reads its
+     * value: an exponent or too many digits is refused (a card's {@code number} is text, read by its own rules).
+     */
+    private static final class PlainNumbers extends JsonParserDelegate {
+        /** A number refused, with the field and the problem. */
+        static final class Refused extends JsonProcessingException {
+            private static final long serialVersionUID = 1L;
+            final String problem;
+
+            Refused(String problem) {
+                super(problem);
+                this.problem = problem;
+            }
+        }
+
+        PlainNumbers(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            return judged(super.nextToken());
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            return judged(super.nextValue());
+        }
+
+        private JsonToken judged(JsonToken token) throws IOException {
+            if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
+                    && !"number".equals(currentName())) {
+                String problem = NumberText.problem(getText());
+                if (problem != null) {
+                    throw new Refused(NumberText.field(getParsingContext().pathAsPointer().toString()) + " " + problem);
                 }
             }
-        } catch (IOException e) {
-            if (e instanceof JsonProcessingException processing) {
-                throw processing;
-            }
-            throw new InputError(file, line, "cannot be read: " + e.getMessage());
+            return token;
         }
     }
 
