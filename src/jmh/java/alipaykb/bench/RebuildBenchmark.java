@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class RebuildBenchmark {
     static final String EDITED_FILE = "limit-tiers.drl";
-    static final String LIMIT_LINE = "insertLogical( Limit.of(LimitScope.DAILY, null, \"1000\", Provenance.of(drools)) );";
+    static final String LIMIT_LINE = "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,";
     private static final String[] NEW_VALUES = {"1000.01", "1000.02"};
 
     private final RuleSet[] edited = new RuleSet[NEW_VALUES.length];
@@ -60,7 +60,7 @@ public class RebuildBenchmark {
         for (RuleFile file : shipped.files()) {
             if (file.name().equals(EDITED_FILE) && file.text().contains(LIMIT_LINE)) {
                 files.add(new RuleFile(file.name(), file.location(),
-                        file.text().replace(LIMIT_LINE, LIMIT_LINE.replace("\"1000\"", "\"" + value + "\""))));
+                        file.text().replace(LIMIT_LINE, LIMIT_LINE.replace(" 1000,", " " + value + ","))));
                 found = true;
             } else {
                 files.add(file);

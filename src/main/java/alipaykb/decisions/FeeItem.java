@@ -2,7 +2,6 @@ package alipaykb.decisions;
 
 import alipaykb.facts.Checks;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -25,11 +24,18 @@ public record FeeItem(String transaction, FeeItemCode code, BigDecimal min, BigD
         Objects.requireNonNull(because, "because");
     }
 
-    /** A fee of a percentage range of the amount, each end rounded half-up to the fen. */
-    public static FeeItem percent(String transaction, FeeItemCode code, BigDecimal amount, String minPercent,
-                                  String maxPercent, String note, Provenance because) {
-        return new FeeItem(transaction, code, percentOf(amount, minPercent), percentOf(amount, maxPercent), note,
-                because);
+    /**
+     * A fee of a row's percentage range of the amount, each end rounded as the rules say. The note starts with
+     * the range ("3%", "1% to 3%"), goes on with the rule's words and ends with the row's threshold, if any.
+     */
+    public static FeeItem percent(String transaction, FeeRate rate, BigDecimal amount, FeeRounding rounding,
+                                  String note, Provenance because) {
+        String range = rate.minPercent().compareTo(rate.maxPercent()) == 0 ? rate.minPercent().toPlainString() + "%"
+                : rate.minPercent().toPlainString() + "% to " + rate.maxPercent().toPlainString() + "%";
+        String threshold = rate.above().signum() > 0 ? " above " + rate.above().toPlainString() + " CNY" : "";
+        return new FeeItem(transaction, rate.code(), percentOf(amount, rate.minPercent(), rounding),
+                percentOf(amount, rate.maxPercent(), rounding), range + " " + note + threshold,
+                because.citing(rate.source()));
     }
 
     /** An item with no amount: the note says who sets the charge. */
@@ -42,8 +48,8 @@ public record FeeItem(String transaction, FeeItemCode code, BigDecimal min, BigD
         return min != null;
     }
 
-    private static BigDecimal percentOf(BigDecimal amount, String percent) {
-        return Checks.decimal(amount, "amount").multiply(Checks.decimal(percent, "percent")).divide(HUNDRED)
-                .setScale(2, RoundingMode.HALF_UP);
+    private static BigDecimal percentOf(BigDecimal amount, BigDecimal percent, FeeRounding rounding) {
+        return Checks.decimal(amount, "amount").multiply(percent).divide(HUNDRED)
+                .setScale(rounding.decimals(), rounding.mode());
     }
 }

@@ -20,10 +20,6 @@ public record FundingOption(FundingCode code, Likelihood likelihood, int positio
                             List<String> wallets, List<String> steps, List<String> caveats,
                             List<Provenance> because) {
 
-    /** Best first: by likelihood, then by the rules' order list. */
-    public static final Comparator<FundingOption> RANKING =
-            Comparator.comparing(FundingOption::likelihood).thenComparingInt(FundingOption::position);
-
     public FundingOption {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(likelihood, "likelihood");

@@ -22,9 +22,15 @@ public record Limit(LimitScope scope, TransactionKind kind, BigDecimal value, St
         Objects.requireNonNull(because, "because");
     }
 
-    /** A limit stated in CNY or as a count. */
-    public static Limit of(LimitScope scope, TransactionKind kind, String value, Provenance because) {
-        return new Limit(scope, kind, Checks.decimal(value, "value"), null, because);
+    /** The limit a row of the tier table sets; its provenance cites the row's source. */
+    public static Limit of(TierLimit row, Provenance because) {
+        return new Limit(row.scope(), row.kind(), row.amount(), null, because.citing(row.source()));
+    }
+
+    /** The limit a row of the feature table sets; its provenance cites the row's source. */
+    public static Limit of(FeatureLimit row, Provenance because) {
+        return new Limit(row.scope(), row.kind(), row.amount(), null,
+                because.citing(row.source()));
     }
 
     /** A limit stated in a foreign currency and converted to CNY at a rate. */
@@ -32,10 +38,5 @@ public record Limit(LimitScope scope, TransactionKind kind, BigDecimal value, St
                                   Provenance because) {
         return new Limit(scope, null, foreignAmount.multiply(rate),
                 currency + " " + foreignAmount.toPlainString() + " at " + rate.toPlainString(), because);
-    }
-
-    /** Whether spending {@code amount} on top of {@code used} goes past the limit (reaching it exactly does not). */
-    public boolean exceededBy(BigDecimal used, BigDecimal amount) {
-        return used.add(amount).compareTo(value) > 0;
     }
 }

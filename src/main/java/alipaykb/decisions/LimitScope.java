@@ -30,6 +30,22 @@ public enum LimitScope {
         return words;
     }
 
+    /**
+     * A limit's amount checked for its scope: a whole count of items for a count scope, else CNY with at most
+     * two decimals.
+     */
+    public static java.math.BigDecimal amount(LimitScope scope, java.math.BigDecimal amount) {
+        if (scope.isCount()) {
+            alipaykb.facts.Checks.required(amount, "amount");
+            if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 0) {
+                throw new alipaykb.facts.InvalidFactException("amount", scope + " counts items: a whole number of"
+                        + " 0 or more, got " + alipaykb.facts.Checks.shown(amount));
+            }
+            return amount;
+        }
+        return alipaykb.facts.Checks.money(amount, "amount");
+    }
+
     /** Whether the limit counts items rather than CNY. */
     public boolean isCount() {
         return this == RED_ENVELOPES_PER_DAY;

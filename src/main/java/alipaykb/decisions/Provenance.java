@@ -26,6 +26,11 @@ public record Provenance(String rule, String file, String source) {
         return of(((RuleContext) drools).getRule());
     }
 
+    /** The same rule and file, citing another source: a table row's own. */
+    public Provenance citing(String otherSource) {
+        return new Provenance(rule, file, otherSource);
+    }
+
     /** The provenance of a rule. */
     public static Provenance of(Rule rule) {
         Object source = rule.getMetaData().get("source");

@@ -6,6 +6,7 @@ import alipaykb.decisions.FeeQuote;
 import alipaykb.decisions.FiredRule;
 import alipaykb.decisions.FundingOption;
 import alipaykb.decisions.Limit;
+import alipaykb.decisions.OptionRanking;
 import alipaykb.decisions.Tier;
 import alipaykb.decisions.TierAssignment;
 import alipaykb.decisions.TierNote;
@@ -36,6 +37,7 @@ final class DecisionAssembly {
         Map<String, Verdict> verdicts = new HashMap<>();
         Map<String, FeeQuote> fees = new HashMap<>();
         List<Advice> advice = new ArrayList<>();
+        List<OptionRanking> rankings = new ArrayList<>();
         Map<String, BigDecimal> fx = new TreeMap<>();
         for (Object fact : facts) {
             if (fact instanceof FundingOption option) {
@@ -52,6 +54,8 @@ final class DecisionAssembly {
                 fees.put(quote.transaction(), quote);
             } else if (fact instanceof Advice piece) {
                 advice.add(piece);
+            } else if (fact instanceof OptionRanking ranking) {
+                rankings.add(ranking);
             } else if (fact instanceof FxRate rate) {
                 fx.put(rate.currency(), rate.cnyPerUnit());
             }
@@ -61,7 +65,14 @@ final class DecisionAssembly {
                     + tiers.stream().map(t -> t.code() + " (rule \"" + t.because().rule() + "\")")
                     .collect(Collectors.joining(", ")) + "; exactly one must apply", tiers.get(0).because().rule(), null);
         }
-        options.sort(FundingOption.RANKING);
+        if (!options.isEmpty()) {
+            if (rankings.size() != 1) {
+                throw new EvaluationException("the rules gave " + rankings.size() + " rankings of the funding options"
+                        + rankings.stream().map(r -> " (rule \"" + r.because().rule() + "\")").collect(Collectors.joining(","))
+                        + "; exactly one must say how options are ranked", null, null);
+            }
+            options.sort(rankings.get(0).order());
+        }
         limits.sort(Comparator.comparing(Limit::scope)
                 .thenComparing(Limit::kind, Comparator.nullsFirst(Comparator.naturalOrder())));
         notes.sort(Comparator.comparing(TierNote::text));

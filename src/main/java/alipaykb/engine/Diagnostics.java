@@ -31,6 +31,12 @@ final class Diagnostics {
     private static final Pattern NOT_A_VARIABLE = Pattern.compile("(\\$?\\w+) cannot be resolved(?: to a variable)?");
     private static final Pattern NO_METHOD = Pattern.compile("The method (\\w+)\\(([^)]*)\\) is undefined for the type (\\w+)");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate rule name: (.*)");
+    private static final Pattern NOT_APPLICABLE = Pattern.compile(
+            "The (?:method|constructor) ([\\w.]+)\\(([^)]*)\\)(?: in the type \\w+)? is not applicable for the arguments \\(([^)]*)\\)");
+    /** A number written with thousands separators, which Java reads as two arguments. */
+    private static final Pattern GROUPED_NUMBER = Pattern.compile("\\d,\\d{3}\\b");
+    private static final Pattern TEXT_LITERAL = Pattern.compile("\"[^\"]*\"");
+    private static final java.util.Set<String> NUMBER_TYPES = java.util.Set.of("double", "int", "long", "BigDecimal");
 
     private Diagnostics() {
     }
@@ -121,9 +127,12 @@ final class Diagnostics {
             Matcher notType = NOT_A_TYPE.matcher(detail);
             Matcher noMethod = NO_METHOD.matcher(detail);
             Matcher notVariable = NOT_A_VARIABLE.matcher(detail);
+            Matcher notApplicable = NOT_APPLICABLE.matcher(detail);
             String hint;
             String token = null;
-            if (notType.find()) {
+            if (notApplicable.find()) {
+                return wrongArguments(file, line, column, prefix, detail, notApplicable, fileText);
+            } else if (notType.find()) {
                 token = notType.group(1);
                 if (brokenTypes.contains(token)) {
                     return null;
@@ -143,6 +152,69 @@ final class Diagnostics {
                     + detail.replace("KnowledgeHelper", "drools") + ". Hint: " + hint);
         }
         return new RuleProblem(file, line, column, prefix + firstLine(text).strip());
+    }
+
+    /**
+     * A call whose arguments do not fit: most often a number written {@code 1,000} (two arguments to Java) or
+     * in quotes (text), pointed at where it is written.
+     */
+    private static RuleProblem wrongArguments(String file, int line, int column, String prefix, String detail,
+                                              Matcher call, String fileText) {
+        List<String> parameters = List.of(call.group(2).split(",\\s*"));
+        List<String> arguments = List.of(call.group(3).split(",\\s*"));
+        int[] grouped = findFrom(fileText, line, GROUPED_NUMBER, column);
+        // Which text argument stands where a number belongs: the how-many-th quoted text of the call.
+        int textForNumber = -1;
+        int texts = 0;
+        for (int i = 0; i < Math.min(parameters.size(), arguments.size()) && textForNumber < 0; i++) {
+            if (arguments.get(i).equals("String")) {
+                textForNumber = NUMBER_TYPES.contains(parameters.get(i)) ? texts : -1;
+                texts++;
+            }
+        }
+        String message = prefix + "in its actions (then): " + detail + ". Hint: ";
+        if (arguments.size() > parameters.size() && grouped[2] == 1) {
+            return new RuleProblem(file, grouped[0], grouped[1], message + "write numbers without thousands separators,"
+                    + " such as 1000 or 1_000: in Java 1,000 is two numbers.");
+        }
+        if (textForNumber >= 0) {
+            int[] quoted = findFrom(fileText, line, TEXT_LITERAL, column);
+            for (int skip = 0; skip < textForNumber && quoted[2] == 1; skip++) {
+                int[] next = findFrom(fileText, quoted[0], TEXT_LITERAL, column, quoted[3]);
+                quoted = next[2] == 1 ? next : quoted;
+            }
+            return new RuleProblem(file, quoted[0], quoted[1], message + "amounts, percentages and counts are numbers,"
+                    + " not text: write 200, not \"200\" or \"two hundred\".");
+        }
+        int[] at = findFrom(fileText, line, call.group(1).substring(call.group(1).lastIndexOf('.') + 1) + "(", column);
+        return new RuleProblem(file, at[0], at[1], message + call.group(1) + " takes (" + call.group(2)
+                + "): check the number, order and types of the arguments.");
+    }
+
+    /**
+     * The line and 1-based column of the first match of a pattern within the rule, from a line on; [2] is 1 if
+     * found, [3] where the match ends (0-based).
+     */
+    private static int[] findFrom(String fileText, int line, Pattern pattern, int fallback) {
+        return findFrom(fileText, line, pattern, fallback, 0);
+    }
+
+    /** As above, after the given column of the first line. */
+    private static int[] findFrom(String fileText, int line, Pattern pattern, int fallback, int afterColumn) {
+        if (fileText != null && line > 0) {
+            String[] lines = fileText.split("\n", -1);
+            for (int i = line - 1; i < lines.length && i < line + 40; i++) {
+                if (i > line - 1 && lines[i].strip().startsWith("rule ")) {
+                    break;
+                }
+                String code = lines[i].contains("//") ? lines[i].substring(0, lines[i].indexOf("//")) : lines[i];
+                Matcher found = pattern.matcher(code);
+                if (found.find(i == line - 1 ? Math.min(afterColumn, code.length()) : 0)) {
+                    return new int[] {i + 1, found.start() + 1, 1, found.end()};
+                }
+            }
+        }
+        return new int[] {line, fallback, 0, 0};
     }
 
     private static String firstLine(String text) {

@@ -5,10 +5,25 @@ import alipaykb.facts.CardNumber;
 /** A decision could not be made: a rule failed while it ran, or the rules went round in circles. */
 public class EvaluationException extends RuntimeException {
     private final String rule;
+    private final int statement;
 
     public EvaluationException(String message, String rule, Throwable cause) {
+        this(message, rule, cause, -1);
+    }
+
+    /**
+     * @param statement when the rule failed in its actions, how many facts those actions had inserted before:
+     *                  in a table of rows, the index of the row that failed; else -1
+     */
+    EvaluationException(String message, String rule, Throwable cause, int statement) {
         super(CardNumber.maskIn(message), cause);
         this.rule = rule;
+        this.statement = statement;
+    }
+
+    /** How many facts the failed actions inserted before they failed, or -1 when not known. */
+    int statement() {
+        return statement;
     }
 
     /** The rule involved, or null when none is known. */

@@ -342,7 +342,8 @@ public final class KnowledgeBase {
         }
         String where = catalog().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
         return new EvaluationException("rule \"" + rule + "\"" + where + " failed in its "
-                + (inActions ? "actions" : "conditions") + ": " + describe(cause), rule, null);
+                + (inActions ? "actions" : "conditions") + ": " + describe(cause), rule, null,
+                inActions ? facts.insertedLastBy(rule) : -1);
     }
 
     /** The rule whose compiled code threw, read from where the throwable was thrown. */

@@ -21,6 +21,10 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.memorycompiler.CompilationProblem;
+import org.drools.base.rule.LineMappings;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.compiler.compiler.PackageRegistry;
 
 /**
  * The one way rule files become a knowledge base, and the one place that says why they cannot. In
@@ -390,7 +394,7 @@ final class RuleCompiler {
         long id = 0;
         for (KnowledgeBuilderError error : builder.getErrors()) {
             Message message = error.asMessage(id++);
-            RuleProblem problem = Diagnostics.translate(fileOf(message), message.getLine(),
+            RuleProblem problem = Diagnostics.translate(fileOf(message), actionLine(builder, error, message.getLine(), catalog.text(fileOf(message))),
                     Math.max(message.getColumn(), 0), message.getText(), catalog, brokenTypes);
             if (problem != null) {
                 problems.add(problem);
@@ -400,6 +404,42 @@ final class RuleCompiler {
             problems.add(new RuleProblem(null, 0, 0, "the rules do not compile, for a reason Drools did not give"));
         }
         return sorted(withoutFollowOns(problems).stream().distinct().toList());
+    }
+
+    /**
+     * The rule-file line of a Java error in a rule's actions. Drools names the rule's first line; the Java
+     * compiler names a line of the class Drools generated, and the line mappings say where the actions start
+     * in both. Else the line Drools gave.
+     */
+    static int actionLine(KnowledgeBuilder builder, KnowledgeBuilderError error, int ruleLine, String fileText) {
+        if (!(error instanceof DescrBuildError built) || !(built.getObject() instanceof org.kie.internal.jci.CompilationProblem[] found)
+                || found.length == 0 || !(builder instanceof KnowledgeBuilderImpl impl)) {
+            return ruleLine;
+        }
+        String generated = found[0].getFileName();
+        String className = generated.replace('/', '.').replaceFirst("\\.java$", "");
+        PackageRegistry registry = impl.getPackageRegistry(className.substring(0, Math.max(className.lastIndexOf('.'), 0)));
+        LineMappings mapping = registry == null ? null
+                : registry.getDialectRuntimeRegistry().getLineMappings(className);
+        if (mapping == null) {
+            return ruleLine;
+        }
+        // The generated method opens at the mapping's offset; the actions' text starts three lines below it,
+        // from the first line after "then" that is not blank.
+        int line = mapping.getStartLine() + blankLinesAfter(fileText, mapping.getStartLine())
+                + found[0].getStartLine() - mapping.getOffset() - ACTION_LINES_BELOW_OFFSET;
+        return line > ruleLine ? line : ruleLine;
+    }
+
+    private static final int ACTION_LINES_BELOW_OFFSET = 3;
+
+    private static int blankLinesAfter(String text, int line) {
+        String[] lines = text == null ? new String[0] : text.split("\n", -1);
+        int blank = 0;
+        while (line + blank < lines.length && lines[line + blank].isBlank()) {
+            blank++;
+        }
+        return blank;
     }
 
     /** A rule with an unknown fact type also fails on the variables that pattern binds: those follow from it. */

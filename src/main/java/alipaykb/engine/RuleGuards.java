@@ -88,6 +88,24 @@ public final class RuleGuards {
         return small(small(a).add(small(b)));
     }
 
+    /**
+     * {@code a + b} as a condition computes it: a condition's {@code $spent + $amount > value} adds with a
+     * math context, which bounds the digits of the result.
+     */
+    public static BigDecimal add(BigDecimal a, BigDecimal b, java.math.MathContext context) {
+        return small(small(a).add(small(b), context));
+    }
+
+    /** {@code a - b} as a condition computes it, with a math context. */
+    public static BigDecimal subtract(BigDecimal a, BigDecimal b, java.math.MathContext context) {
+        return small(small(a).subtract(small(b), context));
+    }
+
+    /** {@code a * b} as a condition computes it, with a math context. */
+    public static BigDecimal multiply(BigDecimal a, BigDecimal b, java.math.MathContext context) {
+        return small(small(a).multiply(small(b), context));
+    }
+
     public static BigDecimal subtract(BigDecimal a, BigDecimal b) {
         return small(small(a).subtract(small(b)));
     }

@@ -4,6 +4,7 @@ import alipaykb.decisions.FundingCode;
 import alipaykb.decisions.FundingOptionSpec;
 import alipaykb.decisions.Limit;
 import alipaykb.decisions.LimitScope;
+import alipaykb.decisions.OptionRanking;
 import alipaykb.decisions.TierCode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,17 +57,53 @@ public final class RuleLint {
                 fundingOrder(catalog, knowledgeBase, findings);
                 tierLimits(catalog, knowledgeBase, findings);
             } catch (EvaluationException e) {
-                // The reference and classify rules failed while check ran them: a finding where the rule is.
+                // The reference and classify rules failed while check ran them: a finding where the rule is, or in
+                // a table, at the row that failed.
                 RuleInfo rule = e.rule() == null ? null : catalog.rule(e.rule()).orElse(null);
-                findings.add(new Finding(Finding.Severity.ERROR, rule == null ? null : rule.file(),
-                        rule == null ? 0 : rule.line(), rule == null ? 0 : 1, "the rules fail when they set up the"
-                        + " reference tables and classifications: " + e.getMessage()
-                        + ". Hint: every decision would fail the same way."));
+                int[] at = rule == null ? new int[] {0, 0} : rowOf(catalog, rule, e.statement());
+                findings.add(new Finding(Finding.Severity.ERROR, rule == null ? null : rule.file(), at[0], at[1],
+                        "the rules fail when they set up the reference tables and classifications: " + e.getMessage()
+                        + (rule == null || at[0] == rule.line() ? "" : ", in the row at line " + at[0])
+                        + ". Hint: every decision would fail the same way; a value in a table is a plain number (1000,"
+                        + " 7.20), a date is Period.from(2024, 3, 1), and both must be values the policy can have."));
             }
         }
         findings.sort(Comparator.comparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingInt(Finding::line));
         return findings;
+    }
+
+    private static final Pattern INSERT = Pattern.compile("\\binsert(?:Logical)?\\s*\\(");
+
+    /**
+     * Where a rule's actions failed: in a rule without conditions (a table), the insert after the ones that
+     * succeeded, as line and column; else the rule's first line.
+     */
+    private static int[] rowOf(RuleCatalog catalog, RuleInfo rule, int inserted) {
+        String text = catalog.text(rule.file());
+        if (inserted < 0 || text == null || !rule.descr().getLhs().getDescrs().isEmpty()) {
+            return new int[] {rule.line(), 1};
+        }
+        String[] lines = text.split("\n", -1);
+        int seen = 0;
+        boolean inActions = false;
+        for (int i = rule.line() - 1; i < lines.length; i++) {
+            String code = lines[i].contains("//") ? lines[i].substring(0, lines[i].indexOf("//")) : lines[i];
+            if (!inActions) {
+                inActions = code.strip().equals("then");
+                continue;
+            }
+            if (code.strip().equals("end")) {
+                break;
+            }
+            java.util.regex.Matcher insert = INSERT.matcher(code);
+            while (insert.find()) {
+                if (seen++ == inserted) {
+                    return new int[] {i + 1, insert.start() + 1};
+                }
+            }
+        }
+        return new int[] {rule.line(), 1};
     }
 
     /** Salience is needed when the rule waits for others to finish, or changes facts others match. */
@@ -90,8 +127,20 @@ public final class RuleLint {
     }
 
     private static void fundingOrder(RuleCatalog catalog, KnowledgeBase knowledgeBase, List<Finding> findings) {
-        List<FundingOptionSpec> specs = knowledgeBase.probeClassification(List.of()).stream()
+        List<Object> reference = knowledgeBase.probeClassification(List.of());
+        List<FundingOptionSpec> specs = reference.stream()
                 .filter(FundingOptionSpec.class::isInstance).map(FundingOptionSpec.class::cast).toList();
+        List<OptionRanking> rankings = reference.stream()
+                .filter(OptionRanking.class::isInstance).map(OptionRanking.class::cast).toList();
+        if (rankings.size() != 1) {
+            RuleInfo second = rankings.isEmpty() ? null : catalog.rule(rankings.get(1).because().rule()).orElse(null);
+            findings.add(new Finding(Finding.Severity.ERROR, second == null ? null : second.file(),
+                    second == null ? 0 : second.line(), second == null ? 0 : 1, (rankings.isEmpty()
+                    ? "no rule says how funding options are ranked, so no decision with an option can be made"
+                    : rankings.size() + " rules say how funding options are ranked: "
+                    + String.join(", ", rankings.stream().map(r -> "\"" + r.because().rule() + "\"").toList()))
+                    + ". Hint: one reference rule inserts new OptionRanking(List.of(RankBy....), Provenance.of(drools))."));
+        }
         Set<FundingCode> listed = EnumSet.noneOf(FundingCode.class);
         specs.forEach(spec -> listed.add(spec.code()));
         RuleInfo orderRule = catalog.rules().stream()

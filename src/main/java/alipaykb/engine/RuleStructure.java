@@ -53,7 +53,14 @@ final class RuleStructure {
     /** Everything a rule set's files declare that rule files may not, with file and line. */
     static List<RuleProblem> check(RuleCatalog catalog, AllowList allowList) {
         List<RuleProblem> problems = new ArrayList<>();
-        catalog.packages().forEach((file, descr) -> check(file, catalog.text(file), descr, allowList, problems));
+        catalog.packages().forEach((file, descr) -> {
+            int before = problems.size();
+            check(file, catalog.text(file), descr, allowList, problems);
+            // Comparisons are read again only in a file of bounded size and nesting.
+            if (problems.size() == before) {
+                LiteralTypes.check(file, catalog.text(file), descr, problems);
+            }
+        });
         // Each file compiles on its own, so what two files would both claim is found here: a rule's name
         // (the knowledge base would keep one rule, and credit the other's file), or a function's.
         Map<String, List<RuleInfo>> byName = new java.util.LinkedHashMap<>();

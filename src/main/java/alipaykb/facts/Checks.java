@@ -1,6 +1,7 @@
 package alipaykb.facts;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -117,6 +118,29 @@ public final class Checks {
             throw new InvalidFactException(field, "'" + text + "' is not a number");
         }
     }
+
+    /**
+     * A number a rule file writes as a Java literal, such as {@code 1000} or {@code 7.20}: the compiler has
+     * checked that it is a number. It becomes the decimal with at most {@code maxDecimals} places that reads
+     * back as the same literal, so {@code 7.20} is exactly 7.2 and never 7.2000000000000001776. A literal
+     * with more places than that (or more than 15 significant digits, which no literal of the policy needs)
+     * is refused.
+     */
+    public static BigDecimal literal(double value, int maxDecimals, String field) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidFactException(field, "is not a finite number");
+        }
+        BigDecimal decimal = new BigDecimal(value).setScale(maxDecimals, RoundingMode.HALF_EVEN);
+        if (decimal.doubleValue() != value || decimal.precision() > MAX_LITERAL_DIGITS) {
+            throw new InvalidFactException(field, "must be written with at most " + maxDecimals + " decimal places and "
+                    + MAX_LITERAL_DIGITS + " digits, got " + shown(new BigDecimal(Double.toString(value))));
+        }
+        decimal = decimal.stripTrailingZeros();
+        return decimal.scale() < 0 ? decimal.setScale(0) : decimal;
+    }
+
+    /** The most significant digits a number literal in a rule file may have: what a double holds exactly. */
+    public static final int MAX_LITERAL_DIGITS = 15;
 
     /** A number of at most {@value #MAX_DECIMAL_DIGITS} digits and decimals. */
     public static BigDecimal decimal(BigDecimal value, String field) {

@@ -15,4 +15,10 @@ public record ForeignCardCap(Period period, String currency, BigDecimal perTrans
         Checks.positiveMoney(Checks.decimal(perTransaction, "perTransaction"), "perTransaction");
         Checks.positiveMoney(Checks.decimal(perYear, "perYear"), "perYear");
     }
+
+    /** A row of the caps' table, its amounts written as number literals. */
+    public static ForeignCardCap row(Period period, String currency, double perTransaction, double perYear) {
+        return new ForeignCardCap(period, currency, Checks.literal(perTransaction, 2, "perTransaction"),
+                Checks.literal(perYear, 2, "perYear"));
+    }
 }

@@ -26,7 +26,9 @@ public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
     }
 
     /** A rate given by the rules themselves. */
-    public static FxRate byDefault(String currency, String cnyPerUnit) {
-        return new FxRate(currency, Checks.decimal(cnyPerUnit, "fx." + currency), false);
+    /** The rules' rate for a currency, written as a number literal such as {@code 7.20}; shown with two decimals at least. */
+    public static FxRate byDefault(String currency, double cnyPerUnit) {
+        BigDecimal rate = Checks.literal(cnyPerUnit, Checks.MAX_RATE_DECIMALS, "fx." + currency);
+        return new FxRate(currency, rate.scale() < 2 ? rate.setScale(2) : rate, false);
     }
 }

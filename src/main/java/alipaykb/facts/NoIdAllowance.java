@@ -9,4 +9,9 @@ public record NoIdAllowance(Period period, String currency, BigDecimal perYear) 
         Checks.text(currency, "currency");
         Checks.positiveMoney(Checks.decimal(perYear, "perYear"), "perYear");
     }
+
+    /** A row of the allowances' table, its amount written as a number literal. */
+    public static NoIdAllowance row(Period period, String currency, double perYear) {
+        return new NoIdAllowance(period, currency, Checks.literal(perYear, 2, "perYear"));
+    }
 }

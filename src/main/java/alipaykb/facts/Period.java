@@ -18,13 +18,23 @@ public record Period(LocalDate from, LocalDate until) {
     }
 
     /** The period from the first day on, open-ended. */
-    public static Period from(String day) {
-        return new Period(LocalDate.parse(day), null);
+    /** The period from a day on: the year, month and day are numbers, so a rule file's compiler checks them. */
+    public static Period from(int year, int month, int day) {
+        return new Period(day(year, month, day), null);
     }
 
     /** The period of every day before the given one. */
-    public static Period before(String day) {
-        return new Period(null, LocalDate.parse(day));
+    /** The period before a day. */
+    public static Period before(int year, int month, int day) {
+        return new Period(null, day(year, month, day));
+    }
+
+    private static LocalDate day(int year, int month, int day) {
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidFactException("date", year + "-" + month + "-" + day + " does not exist: " + e.getMessage());
+        }
     }
 
     /** Whether the day falls in this period. */

@@ -3,6 +3,9 @@ package alipaykb.facts;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
 
 /**
  * What the user has spent so far, as it stands when the payment at {@code nextPayment} is judged.
@@ -56,19 +59,28 @@ public record Usage(
     }
 
     /**
-     * The usage after an allowed payment: its amount counts toward today (for its kind), this month and
-     * this year, toward the foreign-card total when paid with a foreign card, and a red envelope counts one.
+     * The usage after an allowed payment: it counts toward the totals the rules listed for it, as
+     * {@link CountsToward} facts of its transaction, each once. The amount adds to a total of CNY and a
+     * count total counts one.
      */
-    public Usage afterAllowed(Payment payment, boolean paidWithForeignCard) {
+    public Usage afterAllowed(Payment payment, List<?> countsToward) {
+        Set<UsageTotal> totals = EnumSet.noneOf(UsageTotal.class);
+        for (Object fact : countsToward) {
+            if (fact instanceof CountsToward counts && counts.transaction().equals(payment.id())) {
+                totals.add(counts.total());
+            }
+        }
+        BigDecimal amount = payment.amount();
         Map<TransactionKind, BigDecimal> nextToday = new EnumMap<>(TransactionKind.class);
         nextToday.putAll(today);
-        nextToday.merge(payment.kind(), payment.amount(), BigDecimal::add);
-        BigDecimal amount = payment.amount();
+        if (totals.contains(UsageTotal.TODAY_BY_KIND)) {
+            nextToday.merge(payment.kind(), amount, BigDecimal::add);
+        }
         return new Usage(nextToday,
-                redEnvelopesToday + (payment.kind() == TransactionKind.RED_ENVELOPE ? 1 : 0),
-                thisMonth.add(amount),
-                thisYear.add(amount),
-                paidWithForeignCard ? foreignCardsThisYear.add(amount) : foreignCardsThisYear,
+                redEnvelopesToday + (totals.contains(UsageTotal.RED_ENVELOPES_TODAY) ? 1 : 0),
+                totals.contains(UsageTotal.THIS_MONTH) ? thisMonth.add(amount) : thisMonth,
+                totals.contains(UsageTotal.THIS_YEAR) ? thisYear.add(amount) : thisYear,
+                totals.contains(UsageTotal.FOREIGN_CARDS_THIS_YEAR) ? foreignCardsThisYear.add(amount) : foreignCardsThisYear,
                 payment.position() + 1);
     }
 

@@ -24,8 +24,8 @@ class CheckCommandTest {
     void everyCompileErrorIsReportedWithFileLineColumnRuleAndHint(@TempDir Path folder) throws IOException {
         // Given a copy of the rules with four mistakes in three files
         Path rules = Commands.copyOfRules(folder);
-        Commands.edit(rules.resolve("fees.drl"), "Payment( id == $id, amount > 200, $amount : amount )",
-                "Payment( id == $id, amout > 200, $amount : amount )");
+        Commands.edit(rules.resolve("fees.drl"), "Payment( id == $id, amount > $above, $amount : amount )",
+                "Payment( id == $id, amout > $above, $amount : amount )");
         Commands.edit(rules.resolve("fees.drl"), "Provenance.of(drools)) );\nend\n\n// Under",
                 "Provenance.off(drools)) );\nend\n\n// Under");
         Commands.edit(rules.resolve("advice.drl"), "User( idUsedByAnotherAccount == true )", "User( idUsedByAnotherAccount == true ");
@@ -37,7 +37,7 @@ class CheckCommandTest {
         // Then each is reported where it is, by rule, with a hint, and never as generated Java
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out())
-                .contains("fees.drl:21:25: error: in rule \"Foreign card above 200 CNY pays the service fee\": "
+                .contains("fees.drl:45:25: error: in rule \"A foreign-card payment above the fee's threshold pays the service fee\": "
                         + "Payment has no field 'amout'. Hint: did you mean 'amount'?")
                 .contains("error: in rule \"A foreign card pays at the card network's and issuer's rate\": "
                         + "in its actions (then): The method off(drools) is undefined for the type Provenance. "
@@ -120,14 +120,10 @@ class CheckCommandTest {
         Commands.edit(rules.resolve("reference-data.drl"), """
                     insert( new FundingOptionSpec(FundingCode.HUABEI, 4, List.of(""", """
                     insert( new FundingOptionSpec(FundingCode.DIRECT_BIND, 4, List.of(""");
-        Commands.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
-                + "    insertLogical( Limit.of(LimitScope.ANNUAL", "TierAssignment( code == TierCode.PASSPORT_VERIFIED )\nthen\n"
-                + "    insertLogical( Limit.of(LimitScope.ANNUAL");
-        for (String kind : new String[] {"TRANSFER", "QR_PAYMENT"}) {
-            Commands.edit(rules.resolve("limit-tiers.drl"), "TierAssignment( code == TierCode.REAL_NAME_VERIFIED )\nthen\n"
-                    + "    insertLogical( Limit.of(LimitScope.DAILY, TransactionKind." + kind,
-                    "TierAssignment( code == TierCode.PASSPORT_VERIFIED )\nthen\n"
-                    + "    insertLogical( Limit.of(LimitScope.DAILY, TransactionKind." + kind);
+        for (String scope : new String[] {"DAILY,    TransactionKind.TRANSFER", "DAILY,    TransactionKind.QR_PAYMENT",
+                "ANNUAL,   TierLimit.ALL_KINDS"}) {
+            Commands.edit(rules.resolve("limit-tiers.drl"), "TierCode.REAL_NAME_VERIFIED, LimitScope." + scope,
+                    "TierCode.PASSPORT_VERIFIED,  LimitScope." + scope);
         }
         Commands.edit(rules.resolve("funding-options.drl"), """
                 rule "A virtual prepaid card may work"
@@ -205,5 +201,25 @@ class CheckCommandTest {
                         + "\"Fine before the error\" (line 3), \"The broken one\" (line 9)")
                 .contains("1 error, 0 warnings");
         assertThat(run.out().lines().filter(line -> line.contains(": error: ")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void rulesThatDoNotSayHowOptionsAreRankedOrSayItTwiceAreAnError(@TempDir Path folder) throws IOException {
+        // Given a copy without the ranking rule, and another with it twice
+        Path none = Commands.copyOfRules(folder.resolve("none"));
+        String ranking = "    insert( new OptionRanking(List.of(RankBy.LIKELIHOOD, RankBy.ORDER_IN_RULES), Provenance.of(drools)) );\n";
+        Commands.edit(none.resolve("funding-options.drl"), ranking, "");
+        Path twice = Commands.copyOfRules(folder.resolve("twice"));
+        Commands.edit(twice.resolve("funding-options.drl"), ranking, ranking + ranking);
+
+        // When they are checked
+        Commands.Run withNone = Commands.run("check", "--rules", none.toString());
+        Commands.Run withTwo = Commands.run("check", "--rules", twice.toString());
+
+        // Then each is refused, saying what is wrong
+        assertThat(withNone.exit()).isEqualTo(2);
+        assertThat(withNone.out()).contains("error: no rule says how funding options are ranked");
+        assertThat(withTwo.exit()).isEqualTo(2);
+        assertThat(withTwo.out()).containsPattern("funding-options\\.drl:\\d+:1: error: 2 rules say how funding options are ranked");
     }
 }

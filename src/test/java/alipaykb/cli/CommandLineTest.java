@@ -28,7 +28,7 @@ class CommandLineTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("HOW TO FUND ALIPAY", "1. LOCAL_SIM_WALLET (HIGH)", "TIER: UNVERIFIED",
                 "t1: QR_PAYMENT of 201.00 CNY via visa (ending 1111) -> ALLOWED", "fee: 6.03 CNY",
-                "rule \"Foreign card above 200 CNY pays the service fee\" (fees.drl, source pboc-2024)",
+                "rule \"A foreign-card payment above the fee's threshold pays the service fee\" (fees.drl, source pboc-2024)",
                 "VERIFY_PASSPORT");
         assertThat(run.err()).isEmpty();
     }

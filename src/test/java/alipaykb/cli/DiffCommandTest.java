@@ -16,8 +16,8 @@ class DiffCommandTest {
     void anEditedLimitShowsEveryScenarioItChanges(@TempDir Path folder) throws IOException {
         // Given a working copy where the unverified daily limit is 2,000
         Path rules = Commands.copyOfRules(folder);
-        Commands.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
-                "Limit.of(LimitScope.DAILY, null, \"2000\"");
+        Commands.edit(rules.resolve("limit-tiers.drl"), "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,",
+                "LimitScope.DAILY,    TierLimit.ALL_KINDS,          2000,");
 
         // When it is compared with the shipped rules
         Commands.Run run = Commands.run("diff", "--rules", rules.toString(), "--against", "rules", "test-scenarios/transaction-verdicts");
@@ -44,8 +44,8 @@ class DiffCommandTest {
     void aChangeSharedByManyScenariosIsShownOnceWithItsCount(@TempDir Path folder) throws IOException {
         // Given a working copy where the unverified daily limit is 2,000
         Path rules = Commands.copyOfRules(folder);
-        Commands.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
-                "Limit.of(LimitScope.DAILY, null, \"2000\"");
+        Commands.edit(rules.resolve("limit-tiers.drl"), "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,",
+                "LimitScope.DAILY,    TierLimit.ALL_KINDS,          2000,");
 
         // When the whole suite is compared with the shipped rules
         Commands.Run run = Commands.run("diff", "--rules", rules.toString(), "--against", "rules");

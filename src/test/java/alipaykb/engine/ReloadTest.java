@@ -30,7 +30,7 @@ class ReloadTest {
         ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.compile(SHIPPED));
 
         // When rules that do not compile are loaded
-        ReloadableKnowledgeBase.Reload reload = kb.reload(edited("amount > 200", "amout > 200"));
+        ReloadableKnowledgeBase.Reload reload = kb.reload(edited("amount > $above", "amout > $above"));
 
         // Then they are refused with their problems, and the shipped rules stay in use
         assertThat(reload.swapped()).isFalse();
@@ -55,7 +55,7 @@ class ReloadTest {
     @Test
     void decisionsDuringReloadsAreEachMadeByOneWholeRuleSet() throws Exception {
         // Given two good rule sets that decide a profile differently
-        RuleSet raised = edited("Limit.of(LimitScope.DAILY, null, \"1000\"", "Limit.of(LimitScope.DAILY, null, \"1000.01\"");
+        RuleSet raised = edited("LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,", "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000.01,");
         ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.compile(SHIPPED));
         Profile profile = Profiles.traveller(Profiles.threeCards());
         String shippedOutcome = kb.evaluate(profile).transaction("t3").orElseThrow().outcome().name();

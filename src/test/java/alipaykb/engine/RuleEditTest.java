@@ -25,9 +25,10 @@ class RuleEditTest {
         // When one line of limit-tiers.drl raises the limit to 1,000.01
         Path file = folder.resolve("limit-tiers.drl");
         String text = Files.readString(file);
-        String line = "insertLogical( Limit.of(LimitScope.DAILY, null, \"1000\", Provenance.of(drools)) );";
+        String line = "insert( TierLimit.row( TierCode.UNVERIFIED,         LimitScope.DAILY,    TierLimit.ALL_KINDS,"
+                + "          1000,     \"seed\" ) );";
         assertThat(text).contains(line);
-        Files.writeString(file, text.replace(line, line.replace("\"1000\"", "\"1000.01\"")));
+        Files.writeString(file, text.replace(line, line.replace(" 1000,", " 1000.01,")));
         KnowledgeBase after = KnowledgeBase.load(folder);
 
         // Then the same payment is allowed, and the rule set has a new version

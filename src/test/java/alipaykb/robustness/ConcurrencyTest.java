@@ -42,7 +42,7 @@ class ConcurrencyTest {
     private static final int THREADS = 8;
     private static final int DECISIONS_PER_THREAD = 10_000;
     private static final RuleSet SHIPPED = RuleSet.fromFolder(Path.of("rules"));
-    private static final String DAILY_LIMIT = "Limit.of(LimitScope.DAILY, null, \"1000\"";
+    private static final String DAILY_LIMIT = "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,";
 
     /** The profiles of every shipped scenario file. */
     private static List<Profile> profiles;
@@ -73,7 +73,7 @@ class ConcurrencyTest {
     private static RuleSet editedRules() {
         assertThat(SHIPPED.files()).anyMatch(file -> file.text().contains(DAILY_LIMIT));
         return RuleSet.of("edited", SHIPPED.files().stream().map(file -> new RuleFile(file.name(), file.location(),
-                file.text().replace(DAILY_LIMIT, "Limit.of(LimitScope.DAILY, null, \"2000\""))).toList());
+                file.text().replace(DAILY_LIMIT, DAILY_LIMIT.replace(" 1000,", " 2000,")))).toList());
     }
 
     /** What went wrong in the threads: decisions that differ, and decisions that failed. */

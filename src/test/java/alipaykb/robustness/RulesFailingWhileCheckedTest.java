@@ -39,16 +39,16 @@ class RulesFailingWhileCheckedTest {
 
     @Test
     void checkReportsAReferenceRuleThatThrowsAtItsLine(@TempDir Path temp) throws IOException {
-        // Given the shipped rules and a reference rule that divides by zero, on line 6 of its file
+        // Given the shipped rules and a reference rule that divides by zero, in the insert on line 12 of its file
         Path rules = Commands.copyOfRules(temp);
         Files.writeString(rules.resolve("broken-table.drl"), THROWS);
 
         // When check is run
         Commands.Run run = Commands.run("check", "--rules", rules.toString());
 
-        // Then it is an error at the rule's line, with what failed, and no stack trace (exit code 2)
+        // Then it is an error at the insert that failed, with what failed, and no stack trace (exit code 2)
         assertThat(run.exit()).as(run.all()).isEqualTo(2);
-        assertThat(run.out()).contains("broken-table.drl:6:1: error: the rules fail when they set up the reference"
+        assertThat(run.out()).contains("broken-table.drl:12:5: error: the rules fail when they set up the reference"
                 + " tables and classifications: rule \"Reference: a table that cannot be built\"")
                 .contains("ArithmeticException");
         assertThat(run.all()).doesNotContain("\tat ");
@@ -65,11 +65,11 @@ class RulesFailingWhileCheckedTest {
         // When the rules with a failing reference rule are reloaded
         ReloadableKnowledgeBase.Reload reload = live.reload(RuleSet.of("edited", files));
 
-        // Then they are not swapped in, the problem names the file and line, and the shipped rules stay in use
+        // Then they are not swapped in, the problem names the file and the line of the failed insert, and the shipped rules stay in use
         assertThat(reload.swapped()).isFalse();
         assertThat(reload.problems()).anySatisfy(problem -> {
             assertThat(problem.file()).isEqualTo("broken-table.drl");
-            assertThat(problem.line()).isEqualTo(6);
+            assertThat(problem.line()).isEqualTo(12);
         });
         assertThat(live.current().version()).isEqualTo(shipped.version());
     }

@@ -37,7 +37,7 @@ class SuiteWatcherTest {
         // When the daily limit is raised, Then the scenarios that relied on it are newly failing
         Path tiers = rules.resolve("limit-tiers.drl");
         String original = Files.readString(tiers);
-        Files.writeString(tiers, original.replace("Limit.of(LimitScope.DAILY, null, \"1000\"", "Limit.of(LimitScope.DAILY, null, \"2000\""));
+        Files.writeString(tiers, original.replace("LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,", "LimitScope.DAILY,    TierLimit.ALL_KINDS,          2000,"));
         SuiteWatcher.Report edited = watcher.poll();
         assertThat(edited.lines()).anyMatch(line -> line.startsWith("Rules changed: now version"))
                 .anyMatch(line -> line.startsWith("newly failing: ") && line.contains("unverified-two-payments-of-600.yaml"));
