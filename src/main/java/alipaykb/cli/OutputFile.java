@@ -38,7 +38,9 @@ import java.util.Set;
  * a socket or a block device is refused before anything is written; a character device (such as
  * {@code /dev/null}) is written through, as a user naming one means. A read-only file is refused too.
  *
- * <p>All text passes through {@link SafeText}: no card number and no control character reaches the file.
+ * <p>All text passes through {@link SafeText}: no card number and no control character reaches the file. The one
+ * exception is {@link #replace}, which writes back a file the user wrote (a scenario file rewritten by
+ * {@code test --update}) with its own characters, card numbers included, as they were.
  */
 final class OutputFile implements Closeable {
     /** A target that must not be written, with why; a usage error. */
@@ -65,13 +67,13 @@ final class OutputFile implements Closeable {
     private final Thread cleanup;
     private boolean done;
 
-    private OutputFile(Path target, Path temporary, FileChannel channel, FileLock lock) {
+    private OutputFile(Path target, Path temporary, FileChannel channel, FileLock lock, boolean verbatim) {
         this.target = target;
         this.temporary = temporary;
         this.channel = channel;
         this.lock = lock;
-        this.writer = new BufferedWriter(SafeText.writer(new OutputStreamWriter(Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8)), 1 << 16);
+        Writer utf8 = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
+        this.writer = new BufferedWriter(verbatim ? utf8 : SafeText.writer(utf8), 1 << 16);
         if (temporary != null) {
             cleanup = new Thread(() -> deleteQuietly(temporary), "output-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
@@ -134,9 +136,13 @@ final class OutputFile implements Closeable {
      * earlier runs to the same target are deleted first.
      */
     static OutputFile open(Path target) throws IOException {
+        return open(target, false);
+    }
+
+    private static OutputFile open(Path target, boolean verbatim) throws IOException {
         if (check(target)) {
             FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
-            return new OutputFile(target, null, device, null);
+            return new OutputFile(target, null, device, null, verbatim);
         }
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
@@ -152,7 +158,7 @@ final class OutputFile implements Closeable {
                 continue;
             }
             try {
-                return new OutputFile(absolute, temporary, channel, channel.lock());
+                return new OutputFile(absolute, temporary, channel, channel.lock(), verbatim);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 deleteQuietly(temporary);
@@ -164,6 +170,17 @@ final class OutputFile implements Closeable {
     /** Writes a whole text to a target, replacing it only when all is written. */
     static void write(Path target, String text) throws IOException {
         try (OutputFile file = open(target)) {
+            file.writer().write(text);
+            file.commit();
+        }
+    }
+
+    /**
+     * Replaces a file with a new text of it, exactly as given: not through {@link SafeText}, whose masking would
+     * change the card numbers a scenario file may hold. The file is replaced as {@link #write} replaces one.
+     */
+    static void replace(Path target, String text) throws IOException {
+        try (OutputFile file = open(target, true)) {
             file.writer().write(text);
             file.commit();
         }

@@ -4,6 +4,7 @@ import alipaykb.engine.KnowledgeBase;
 import alipaykb.engine.RuleCoverage;
 import alipaykb.facts.SafeText;
 import alipaykb.scenario.CoverageReport;
+import alipaykb.scenario.ExpectationUpdater;
 import alipaykb.scenario.JUnitXml;
 import alipaykb.scenario.ScenarioOutcome;
 import alipaykb.scenario.ScenarioReader;
@@ -28,10 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Runs scenario files against the rules: the failures first, each with what was expected and "
                 + "what came out, then a line per passing scenario, the rule coverage in one line, and 'N passed, "
                 + "N failed' last.",
-                "A folder runs every .yaml and .yml file under it."},
+                "A folder runs every .yaml and .yml file under it.",
+                "With --update, each expectation that did not hold is first rewritten in its file to what came out, "
+                        + "and the scenarios run again."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every scenario passed", "1:a scenario failed or a file could not be read",
-                "2:usage error: no such file or folder, or rules that do not compile"})
+        exitCodeList = {"0:every scenario passed (with --update: when run again after the update)",
+                "1:a scenario failed or a file could not be read",
+                "2:usage error: no such file or folder, rules that do not compile, or --update with --junit-xml"})
 final class TestCommand implements Callable<Integer> {
     /** Up to this many rules that never fired are listed without --coverage. */
     static final int NEVER_FIRED_SHOWN = 10;
@@ -57,6 +61,12 @@ final class TestCommand implements Callable<Integer> {
             + "and the rules that never fired).")
     boolean coverageTable;
 
+    @Option(names = "--update", description = "After a deliberate change of the rules: rewrite in the scenario "
+            + "files each written expectation that did not hold to what came out (only its value; comments, layout and "
+            + "the rest of the file stay as they were), print each change, then run the scenarios again. Goes with "
+            + "every option but --junit-xml.")
+    boolean update;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only failures, errors and the totals: for CI logs.")
     boolean quiet;
 
@@ -76,12 +86,21 @@ final class TestCommand implements Callable<Integer> {
             err.println("error: --min-coverage must be a percentage from 0 to 100, got " + minCoverage);
             return ExitCodes.USAGE;
         }
+        if (update && junitXml != null) {
+            err.println("error: --update and --junit-xml do not go together: the run checks the expectations it has "
+                    + "just rewritten, so its report would pass by construction. Update, review the changes, then run "
+                    + "test --junit-xml");
+            return ExitCodes.USAGE;
+        }
         if (!reportsMayBeWritten(err)) {
             return ExitCodes.USAGE;
         }
         KnowledgeBase knowledgeBase = rules.load(err);
         if (knowledgeBase == null) {
             return ExitCodes.USAGE;
+        }
+        if (update) {
+            updateExpectations(out, err, knowledgeBase, files);
         }
         long start = System.nanoTime();
         List<ScenarioOutcome> outcomes = new ScenarioSuite(new ScenarioReader()).run(knowledgeBase, files);
@@ -130,6 +149,37 @@ final class TestCommand implements Callable<Integer> {
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
         return failed == 0 && coverageMet && reportsWritten ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * Runs the scenarios, rewrites in each file that failed the expectations that did not hold, and prints each
+     * change and the totals. A file is replaced whole, through a temporary file, or not at all.
+     */
+    private static void updateExpectations(PrintWriter out, PrintWriter err, KnowledgeBase knowledgeBase,
+                                           List<Path> files) {
+        ScenarioReader reader = new ScenarioReader();
+        ExpectationUpdater updater = new ExpectationUpdater(reader);
+        int expectations = 0;
+        int updated = 0;
+        for (ScenarioOutcome outcome : new ScenarioSuite(reader).run(knowledgeBase, files)) {
+            if (outcome.status() != ScenarioOutcome.Status.FAILED) {
+                continue;
+            }
+            ExpectationUpdater.Update update = updater.update(knowledgeBase, outcome.file());
+            update.report().forEach(line -> out.println(SafeText.oneLine(line)));
+            if (update.rewritten()) {
+                try {
+                    OutputFile.replace(update.file(), update.text());
+                    expectations += update.written();
+                    updated++;
+                } catch (IOException e) {
+                    err.println("error: the changes above were not written: " + SafeText.oneLine(e.getMessage()));
+                }
+            }
+        }
+        out.println("updated " + expectations + (expectations == 1 ? " expectation" : " expectations") + " in "
+                + updated + (updated == 1 ? " file" : " files"));
+        out.println();
     }
 
     private static void printCoverage(PrintWriter out, RuleCoverage coverage, boolean table) {

@@ -52,6 +52,17 @@ final class YamlReader {
 
     /** Parses one YAML document. */
     static LocatedTree read(Path file, String text) throws InputError {
+        Node root = compose(file, text);
+        YamlReader reader = new YamlReader(file);
+        JsonNode tree = reader.convert(root, "", 0);
+        return new LocatedTree(tree, Map.copyOf(reader.lines));
+    }
+
+    /**
+     * Parses one YAML document into SnakeYAML's nodes, each with the marks of where it starts and ends (in code
+     * points from the start of the text), with the same limits as {@link #read}.
+     */
+    static Node compose(Path file, String text) throws InputError {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -84,9 +95,7 @@ final class YamlReader {
         if (root == null) {
             throw new InputError(file, 1, "the file is empty: expected a mapping of fields such as 'user:'");
         }
-        YamlReader reader = new YamlReader(file);
-        JsonNode tree = reader.convert(root, "", 0);
-        return new LocatedTree(tree, Map.copyOf(reader.lines));
+        return root;
     }
 
     private static int lineAt(String text, int position) {
