@@ -39,8 +39,8 @@ class TestUpdateTest {
                 Files.copy(file, rules.resolve(file.getFileName()));
             }
         }
-        Commands.edit(rules.resolve("limit-tiers.drl"), "Limit.of(LimitScope.DAILY, null, \"1000\"",
-                "Limit.of(LimitScope.DAILY, null, \"2000\"");
+        Commands.edit(rules.resolve("limit-tiers.drl"), "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,",
+                "LimitScope.DAILY,    TierLimit.ALL_KINDS,          2000,");
         return rules;
     }
 
