@@ -1,11 +1,15 @@
 package alipaykb.engine;
 
+import alipaykb.decisions.FeatureLimit;
+import alipaykb.decisions.FeeRate;
+import alipaykb.decisions.FeeRounding;
 import alipaykb.decisions.FundingCode;
 import alipaykb.decisions.FundingOptionSpec;
 import alipaykb.decisions.Limit;
 import alipaykb.decisions.LimitScope;
 import alipaykb.decisions.OptionRanking;
 import alipaykb.decisions.TierCode;
+import alipaykb.decisions.TierLimit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -132,6 +136,7 @@ public final class RuleLint {
                 .filter(FundingOptionSpec.class::isInstance).map(FundingOptionSpec.class::cast).toList();
         List<OptionRanking> rankings = reference.stream()
                 .filter(OptionRanking.class::isInstance).map(OptionRanking.class::cast).toList();
+        tables(catalog, reference, findings);
         if (rankings.size() != 1) {
             RuleInfo second = rankings.isEmpty() ? null : catalog.rule(rankings.get(1).because().rule()).orElse(null);
             findings.add(new Finding(Finding.Severity.ERROR, second == null ? null : second.file(),
@@ -159,6 +164,64 @@ public final class RuleLint {
                         + " and steps."));
             }
         }
+    }
+
+    /**
+     * The tables' rows: two rows for the same key (the second would be silently ignored or doubled), a row
+     * citing an unknown source, and the one fee rounding the fee rules need.
+     */
+    private static void tables(RuleCatalog catalog, List<Object> reference, List<Finding> findings) {
+        java.util.Map<String, Object> keys = new java.util.HashMap<>();
+        int roundings = 0;
+        for (Object fact : reference) {
+            String key = null;
+            String source = null;
+            String table = null;
+            if (fact instanceof TierLimit row) {
+                key = "the tier " + row.tier() + ", " + row.scope() + ", " + (row.kind() == null ? "all kinds" : row.kind());
+                source = row.source();
+                table = "TierLimit.row";
+            } else if (fact instanceof FeatureLimit row) {
+                key = "the feature " + row.feature() + ", " + row.scope() + ", " + row.kind();
+                source = row.source();
+                table = "FeatureLimit.row";
+            } else if (fact instanceof FeeRate row) {
+                key = "the fee " + row.code();
+                source = row.source();
+                table = "FeeRate.row";
+            } else if (fact instanceof FeeRounding) {
+                roundings++;
+            }
+            if (table == null) {
+                continue;
+            }
+            RuleInfo rule = ruleWriting(catalog, table);
+            if (keys.putIfAbsent(key, fact) != null) {
+                findings.add(new Finding(Finding.Severity.ERROR, rule == null ? null : rule.file(),
+                        rule == null ? 0 : rule.line(), rule == null ? 0 : 1, "two rows of a table are for " + key
+                        + (rule == null ? "" : " (rule \"" + rule.name() + "\")") + ", so one of them is ignored."
+                        + " Hint: keep one row per key, with the value in force."));
+            }
+            if (!SOURCES.contains(source)) {
+                findings.add(new Finding(Finding.Severity.WARNING, rule == null ? null : rule.file(),
+                        rule == null ? 0 : rule.line(), rule == null ? 0 : 1, "the row for " + key + " cites the unknown"
+                        + " source \"" + source + "\". Hint: the sources are "
+                        + String.join(" and ", SOURCES.stream().sorted().toList()) + "."));
+            }
+        }
+        if (roundings != 1) {
+            RuleInfo rule = ruleWriting(catalog, "FeeRate.row");
+            findings.add(new Finding(Finding.Severity.ERROR, rule == null ? null : rule.file(),
+                    rule == null ? 0 : rule.line(), rule == null ? 0 : 1, (roundings == 0
+                    ? "no rule says how fees are rounded, so no fee can be quoted"
+                    : roundings + " rules say how fees are rounded") + ". Hint: one reference rule inserts"
+                    + " new FeeRounding(2, RoundingMode.HALF_UP)."));
+        }
+    }
+
+    private static RuleInfo ruleWriting(RuleCatalog catalog, String call) {
+        return catalog.rules().stream().filter(rule -> String.valueOf(rule.descr().getConsequence()).contains(call))
+                .findFirst().orElse(null);
     }
 
     private static void tierLimits(RuleCatalog catalog, KnowledgeBase knowledgeBase, List<Finding> findings) {

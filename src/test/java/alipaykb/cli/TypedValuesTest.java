@@ -132,7 +132,7 @@ class TypedValuesTest {
 
         // Then both are found
         assertThat(run.out()).contains("compares verification (a code) with the text \"NONE\"")
-                .contains("Hint: write the code as Verification.")
+                .contains("Hint: write one of Verification's codes without quotes, such as Verification.NONE.")
                 .contains("compares idUsedByAnotherAccount (true or false) with the text \"yes\"")
                 .contains("2 errors, 0 warnings");
     }
@@ -163,5 +163,121 @@ class TypedValuesTest {
         assertThat(reload.swapped()).isFalse();
         assertThat(reload.problems()).anyMatch(problem -> problem.message().contains("amount must not be negative"));
         assertThat(kb.current().version()).isEqualTo(shipped.version());
+    }
+
+    @Test
+    void aNumberWithALeadingZeroIsAnErrorForJavaReadsItInBase8(@TempDir Path folder) throws IOException {
+        // Given 01000, which Java reads as 512
+        Commands.Run run = checkWith(folder, "limit-tiers.drl", DAILY_ROW, DAILY_ROW.replace(" 1000,", " 01000,"));
+
+        // Then check refuses it where it is written
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains(where(folder, "limit-tiers.drl", "01000") + "in rule \"Table: the limits of each tier\"")
+                .contains("the number 01000 starts with 0, so Java reads it in base 8");
+    }
+
+    @Test
+    void aNumberWithALeadingZeroInAConditionIsAnError(@TempDir Path folder) throws IOException {
+        Commands.Run run = checkWith(folder, "fees.drl", "Payment( id == $id, amount > $above, $amount : amount )",
+                "Payment( id == $id, amount > 0200, $amount : amount )");
+        assertThat(run.out()).contains(where(folder, "fees.drl", "0200")).contains("starts with 0, so it is read in base 8");
+    }
+
+    @Test
+    void aCharacterWhereANumberBelongsIsAnError(@TempDir Path folder) throws IOException {
+        // Given '5', which Java takes as the number 53
+        Commands.Run run = checkWith(folder, "limit-tiers.drl", DAILY_ROW, DAILY_ROW.replace(" 1000,", " '5',"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains(where(folder, "limit-tiers.drl", "'5'")).contains("'5' is a character");
+    }
+
+    @Test
+    void aDivisionOfWholeNumbersIsAnErrorInActionsAndConditions(@TempDir Path folder) throws IOException {
+        // Given 1000 / 3 in a row, which Java computes as 333, and 5 / 0 in a condition
+        Commands.Run inRow = checkWith(folder.resolve("row"), "limit-tiers.drl", DAILY_ROW, DAILY_ROW.replace(" 1000,", " 1000 / 3,"));
+        Commands.Run inCondition = checkWith(folder.resolve("condition"), "fees.drl",
+                "Payment( id == $id, amount > $above, $amount : amount )", "Payment( id == $id, amount > $above + 5 / 0, $amount : amount )");
+
+        // Then both are refused
+        assertThat(inRow.out()).contains("'1000 / 3' divides whole numbers");
+        assertThat(inCondition.out()).contains(where(folder.resolve("condition"), "fees.drl", "5 / 0"))
+                .contains("divides whole numbers (5 / 0)");
+    }
+
+    @Test
+    void aRowMadeOutsideTheReferencePhaseIsAnErrorForCheckCouldNotSeeIt(@TempDir Path folder) throws IOException {
+        // Given a table row written in the actions of a rule with conditions
+        Commands.Run run = checkWith(folder, "limit-tiers.drl",
+                "    insertLogical( new TierAssignment(TierCode.UNVERIFIED",
+                "    insert( TierLimit.row(TierCode.UNVERIFIED, LimitScope.DAILY, null, 1000.005, \"seed\") );\n"
+                        + "    insertLogical( new TierAssignment(TierCode.UNVERIFIED");
+
+        // Then check refuses it at the call, before any decision could fail on it
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains(where(folder, "limit-tiers.drl", "TierLimit.row(TierCode.UNVERIFIED, LimitScope.DAILY, null")
+                        + "in rule \"A user without verification is on the UNVERIFIED tier\"")
+                .contains("makes a row of a table, which belongs in a rule of ruleflow-group \"reference\"");
+    }
+
+    @Test
+    void aDateMadeInAConditionIsAnError(@TempDir Path folder) throws IOException {
+        Commands.Run run = checkWith(folder, "limit-tiers.drl", "    Evaluation( $asOf : asOf )\n",
+                "    Evaluation( $asOf : asOf, Period.from(2023, 2, 29).contains(asOf) )\n");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("makes a date, which check cannot see until a decision runs");
+    }
+
+    @Test
+    void twoRowsForOneKeyAreAnError(@TempDir Path folder) throws IOException {
+        // Given a second row for the UNVERIFIED daily limit
+        Commands.Run run = checkWith(folder, "limit-tiers.drl", "TierLimit.ALL_KINDS,          1000,     \"seed\" ) );\n",
+                "TierLimit.ALL_KINDS,          1000,     \"seed\" ) );\n    insert( TierLimit.row( TierCode.UNVERIFIED, "
+                        + "LimitScope.DAILY, TierLimit.ALL_KINDS, 3000, \"seed\" ) );\n");
+
+        // Then check says one of them would be ignored
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("two rows of a table are for the tier UNVERIFIED, DAILY, all kinds");
+    }
+
+    @Test
+    void fromRulesWithoutAFeeRoundingNoFeeCanBeQuoted(@TempDir Path folder) throws IOException {
+        Commands.Run run = checkWith(folder, "fees.drl", "    insert( new FeeRounding(2, RoundingMode.HALF_UP) );\n", "");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("no rule says how fees are rounded");
+    }
+
+    @Test
+    void aRowCitingAnUnknownSourceIsAWarning(@TempDir Path folder) throws IOException {
+        Commands.Run run = checkWith(folder, "limit-tiers.drl", DAILY_ROW + "     \"seed\"", DAILY_ROW + "     \"sede\"");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("warning: the row for the tier UNVERIFIED, DAILY, all kinds cites the unknown source \"sede\"");
+    }
+
+    @Test
+    void aDecimalInAConditionIsAllowed(@TempDir Path folder) throws IOException {
+        Commands.Run run = checkWith(folder, "fees.drl", "Payment( id == $id, amount > $above, $amount : amount )",
+                "Payment( id == $id, amount > 200.5, $amount : amount )");
+        assertThat(run.out()).contains("0 errors, 0 warnings");
+    }
+
+    @Test
+    void aCodeComparedWithANumberOrANumberWithACodeIsAnError(@TempDir Path folder) throws IOException {
+        // Given a kind compared with 5 and, inside a collect, a reason code written as text
+        Path rules = Commands.copyOfRules(folder);
+        Commands.edit(rules.resolve("transaction-verdicts.drl"), "Payment( kind == TransactionKind.ATM_WITHDRAWAL, $id : id )",
+                "Payment( kind == 5, $id : id )");
+        Commands.edit(rules.resolve("transaction-verdicts.drl"), "from collect( DenyReason( transaction == $id ) )",
+                "from collect( DenyReason( transaction == $id, code == \"DAILY_LIMIT\" ) )");
+
+        // When
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then both are found, at their literals, never as generated Java
+        assertThat(run.out()).contains(where(folder, "transaction-verdicts.drl", "kind == 5").replace(": error: ", "")
+                        .replaceFirst(":(\\d+)$", ":") )
+                .contains("compares kind (a code) with the number 5")
+                .contains("compares code (a code) with the text \"DAILY_LIMIT\". Hint: write one of ReasonCode's codes"
+                        + " without quotes, such as ReasonCode.DAILY_LIMIT.")
+                .contains("2 errors, 0 warnings").doesNotContain("Lambda").doesNotContain(".java");
     }
 }

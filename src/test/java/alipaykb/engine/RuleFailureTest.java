@@ -28,9 +28,9 @@ class RuleFailureTest {
 
     @Test
     void aRuleThatFailsWhileRunningNamesTheRule() {
-        // Given a rule whose consequence throws
+        // Given a rule whose consequence throws (dividing by a variable holding 0, which check cannot see)
         RuleSet rules = RuleSet.of("test", List.of(new RuleFile("failing.drl", "failing.drl", HEADER
-                + "rule \"Divides by zero\"\nwhen\n    User()\nthen\n    insert( Integer.valueOf(1 / 0) );\nend\n")));
+                + "rule \"Divides by zero\"\nwhen\n    User()\nthen\n    int none = 0;\n    insert( Integer.valueOf(1 / none) );\nend\n")));
 
         // When a profile is decided
         EvaluationException error = catchThrowableOfType(EvaluationException.class,
