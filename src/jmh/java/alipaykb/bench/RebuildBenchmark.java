@@ -46,7 +46,7 @@ public class RebuildBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        RuleSet shipped = RuleSet.fromFolder(Path.of("rules"));
+        RuleSet shipped = RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules"));
         for (int i = 0; i < NEW_VALUES.length; i++) {
             edited[i] = withLimit(shipped, NEW_VALUES[i]);
         }

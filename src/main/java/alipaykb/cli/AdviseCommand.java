@@ -1,5 +1,6 @@
 package alipaykb.cli;
 
+import alipaykb.json.DecisionJson;
 import alipaykb.decisions.Decision;
 import alipaykb.engine.EvaluationException;
 import alipaykb.engine.KnowledgeBase;
@@ -53,7 +54,7 @@ final class AdviseCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         if (json) {
-            out.print(Json.write(decision));
+            out.print(DecisionJson.write(decision));
             out.println();
         } else {
             new DecisionPrinter(out).print(decision, scenario.profile(), knowledgeBase.rules().origin());

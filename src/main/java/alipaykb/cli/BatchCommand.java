@@ -5,6 +5,7 @@ import alipaykb.decisions.DecisionSummary;
 import alipaykb.engine.EvaluationException;
 import alipaykb.engine.KnowledgeBase;
 import alipaykb.scenario.InputError;
+import alipaykb.json.DecisionJson;
 import alipaykb.scenario.ScenarioReader;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -106,13 +107,10 @@ final class BatchCommand implements Callable<Integer> {
             total = -1;
         }
         Progress meter = new Progress(err, total, progress != null ? progress : Progress.stderrIsTerminal());
-        ObjectWriter writer = withFiredRules ? Json.LINE
-                : Json.MAPPER.copy().addMixIn(Decision.class, WithoutFiredRules.class).writer()
-                        .without(SerializationFeature.INDENT_OUTPUT);
         ScenarioReader reader = new ScenarioReader();
         Path name = input.getFileName() == null ? input : input.getFileName();
         BatchPipeline pipeline = new BatchPipeline(parallelism, MAX_BYTES_IN_FLIGHT,
-                line -> decide(knowledgeBase, reader, writer, name, line));
+                line -> decide(knowledgeBase, reader, name, line));
         long start = System.nanoTime();
         BatchPipeline.Counts counts;
         try (InputStream in = fromStdin ? System.in : Files.newInputStream(input);
@@ -156,15 +154,15 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** Makes one line's record: its decision, or an error record saying why there is none. */
-    private BatchPipeline.Record decide(KnowledgeBase knowledgeBase, ScenarioReader reader, ObjectWriter writer,
-                                        Path name, LineReader.Line line) throws JsonProcessingException {
+    private BatchPipeline.Record decide(KnowledgeBase knowledgeBase, ScenarioReader reader, Path name,
+                                        LineReader.Line line) {
         try {
             if (line.text().isBlank()) {
                 throw new InputError(name, line.number(), "the line is empty: expected a profile as a JSON object");
             }
             Decision decision = knowledgeBase.evaluate(reader.readJsonLine(name, line.number(), line.text()).profile());
-            return new BatchPipeline.Record(writer.writeValueAsString(summary ? DecisionSummary.of(decision) : decision),
-                    true);
+            return new BatchPipeline.Record(DecisionJson.line(summary ? DecisionSummary.of(decision) : decision,
+                    withFiredRules), true);
         } catch (InputError e) {
             return BatchPipeline.error(line.number(), e.problem());
         } catch (EvaluationException e) {
@@ -204,10 +202,5 @@ final class BatchCommand implements Callable<Integer> {
                 throw new IOException("standard output could not be written (closed, or the disk is full)");
             }
         }
-    }
-
-    /** Leaves out the rules that fired, which make up a third of a decision's size. */
-    @JsonIgnoreProperties("firedRules")
-    private interface WithoutFiredRules {
     }
 }

@@ -1,5 +1,6 @@
 package alipaykb.cli;
 
+import alipaykb.json.DecisionJson;
 import alipaykb.facts.SafeText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -225,10 +226,10 @@ final class BatchPipeline {
     /** The error record of a line: its number and what went wrong. It is always made. */
     static Record error(long line, String problem) {
         try {
-            ObjectNode node = Json.MAPPER.createObjectNode();
+            ObjectNode node = DecisionJson.object();
             node.put("line", line);
             node.put("error", SafeText.of(problem));
-            return new Record(Json.LINE.writeValueAsString(node), false);
+            return new Record(DecisionJson.line(node, true), false);
         } catch (Throwable e) {
             return new Record("{\"line\":" + line + ",\"error\":\"the line could not be decided\"}", false);
         }

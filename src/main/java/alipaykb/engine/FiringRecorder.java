@@ -23,6 +23,7 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     private final RuleCatalog catalog;
     private final List<Firing> firings;
     private final Consumer<Match> observer;
+    private final FiringListener listener;
     private String running;
     private String last;
 
@@ -37,9 +38,15 @@ final class FiringRecorder extends DefaultAgendaEventListener {
      * @param observer called with every match that fires, or null
      */
     FiringRecorder(RuleCatalog catalog, boolean keep, Consumer<Match> observer) {
+        this(catalog, keep, observer, null);
+    }
+
+    /** A recorder that keeps every firing and also hands each to a listener, as it happens. */
+    FiringRecorder(RuleCatalog catalog, boolean keep, Consumer<Match> observer, FiringListener listener) {
         this.catalog = catalog;
-        this.firings = keep ? new ArrayList<>() : null;
+        this.firings = keep || listener != null ? new ArrayList<>() : null;
         this.observer = observer;
+        this.listener = listener;
     }
 
     @Override
@@ -56,8 +63,12 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         if (firings != null) {
             Provenance provenance = Provenance.of(match.getRule());
             int line = catalog == null ? 0 : catalog.rule(provenance.rule()).map(RuleInfo::line).orElse(0);
-            firings.add(new Firing(firings.size() + 1, provenance.rule(), provenance.file(), line, provenance.source(),
-                    match.getObjects().stream().filter(fact -> !isInitialFact(fact)).map(FactText::describe).toList()));
+            Firing firing = new Firing(firings.size() + 1, provenance.rule(), provenance.file(), line, provenance.source(),
+                    match.getObjects().stream().filter(fact -> !isInitialFact(fact)).map(FactText::describe).toList());
+            firings.add(firing);
+            if (listener != null) {
+                listener.fired(firing);
+            }
         }
         if (observer != null) {
             observer.accept(match);

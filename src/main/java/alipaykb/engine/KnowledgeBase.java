@@ -206,6 +206,17 @@ public final class KnowledgeBase {
     }
 
     /**
+     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens:
+     * the reference tables' rules too, which {@link #evaluate(Profile)} runs once per knowledge base.
+     *
+     * @throws EvaluationException as {@link #evaluate(Profile)} does, also when the listener throws
+     */
+    public Decision evaluate(Profile profile, FiringListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        return run(profile, new FiringRecorder(catalog(), false, null, listener), Constants.NONE);
+    }
+
+    /**
      * Makes the decision for one profile and keeps every rule firing, in order, with the facts it matched.
      *
      * @throws EvaluationException as {@link #evaluate(Profile)} does

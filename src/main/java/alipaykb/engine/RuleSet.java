@@ -56,7 +56,9 @@ public final class RuleSet {
      */
     public static RuleSet fromFolder(Path folder) {
         if (!Files.exists(folder)) {
-            throw new RuleLoadException("rules folder " + folder + " does not exist");
+            throw new RuleLoadException("rules folder " + folder + " does not exist (looked for " + folder.toAbsolutePath()
+                    + "). Hint: the rules built into alipay-kb need no folder: KnowledgeBase.embedded() in Java, or no"
+                    + " --rules on the command line");
         }
         if (!Files.isDirectory(folder)) {
             throw new RuleLoadException("rules folder " + folder + " is not a folder");

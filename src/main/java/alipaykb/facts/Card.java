@@ -41,4 +41,67 @@ public record Card(
                                   String issuer, boolean chinesePartner, String number) {
         return new Card(id, issuerCountry, network, type, issuer, chinesePartner, CardNumber.lastFour(number));
     }
+
+    /**
+     * A builder of a card by its id and the country that issued it (ISO 3166 alpha-2), with the scenario
+     * format's defaults: network, type and issuer unknown, no Chinese partner, no number.
+     */
+    public static Builder builder(String id, String issuerCountry) {
+        return new Builder(id, issuerCountry);
+    }
+
+    /** Builds a {@link Card} field by field; {@link #build()} validates it and keeps only a number's last four digits. */
+    public static final class Builder {
+        private final String id;
+        private final String issuerCountry;
+        private Network network;
+        private CardType type;
+        private String issuer;
+        private boolean chinesePartner;
+        private String number;
+
+        private Builder(String id, String issuerCountry) {
+            this.id = id;
+            this.issuerCountry = issuerCountry;
+        }
+
+        /** The card's network. */
+        public Builder network(Network value) {
+            this.network = value;
+            return this;
+        }
+
+        /** Credit, debit or virtual prepaid. */
+        public Builder type(CardType value) {
+            this.type = value;
+            return this;
+        }
+
+        /** The bank or company that issued the card. */
+        public Builder issuer(String value) {
+            this.issuer = value;
+            return this;
+        }
+
+        /** The issuer partners with a mainland Chinese bank. */
+        public Builder chinesePartner(boolean value) {
+            this.chinesePartner = value;
+            return this;
+        }
+
+        /** The card number, Luhn-checked; the card keeps only its last four digits. */
+        public Builder number(String value) {
+            this.number = value;
+            return this;
+        }
+
+        /**
+         * The card.
+         *
+         * @throws InvalidFactException naming the field, when a value is missing or wrong
+         */
+        public Card build() {
+            return Card.withNumber(id, issuerCountry, network, type, issuer, chinesePartner, number);
+        }
+    }
 }

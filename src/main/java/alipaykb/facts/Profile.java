@@ -77,4 +77,74 @@ public record Profile(
     private static boolean isKnownVia(String via, Set<String> cardIds) {
         return Payment.BALANCE.equals(via) || Payment.WALLET.equals(via) || cardIds.contains(via);
     }
+
+    /** A builder of a profile, with the scenario format's defaults: no cards, nothing spent, no transactions. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link Profile} field by field. Transactions take their position from the order they are added
+     * in. Not thread-safe; the profile it builds is immutable and validated by {@link #build()}.
+     */
+    public static final class Builder {
+        private LocalDate asOf;
+        private final Map<String, BigDecimal> fx = new TreeMap<>();
+        private User user;
+        private final List<Card> cards = new java.util.ArrayList<>();
+        private Usage usage = Usage.none();
+        private final List<Payment> transactions = new java.util.ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The evaluation date; required, as in a scenario file (where it defaults to the day of the run). */
+        public Builder asOf(LocalDate day) {
+            this.asOf = day;
+            return this;
+        }
+
+        /** A rate the profile gives: CNY per unit of a currency (the rules hold the defaults). */
+        public Builder fx(String currency, BigDecimal cnyPerUnit) {
+            fx.put(currency, cnyPerUnit);
+            return this;
+        }
+
+        /** The user; required. */
+        public Builder user(User person) {
+            this.user = person;
+            return this;
+        }
+
+        /** One more card. */
+        public Builder card(Card card) {
+            cards.add(card);
+            return this;
+        }
+
+        /** What was spent before these transactions; default nothing. */
+        public Builder usage(Usage spent) {
+            this.usage = spent;
+            return this;
+        }
+
+        /**
+         * One more transaction, judged after those added before it.
+         *
+         * @param via a card's id, {@link Payment#BALANCE} or {@link Payment#WALLET}
+         */
+        public Builder payment(String id, TransactionKind kind, BigDecimal amount, String via) {
+            transactions.add(new Payment(id, transactions.size() + 1, kind, amount, via));
+            return this;
+        }
+
+        /**
+         * The profile.
+         *
+         * @throws InvalidFactException naming the field, when a value is missing or wrong
+         */
+        public Profile build() {
+            return new Profile(asOf, fx, user, cards, usage, transactions);
+        }
+    }
 }

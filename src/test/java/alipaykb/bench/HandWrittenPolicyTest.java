@@ -54,7 +54,7 @@ class HandWrittenPolicyTest {
 
     @BeforeAll
     static void loadTheShippedRules() {
-        knowledgeBase = KnowledgeBase.load(Path.of("rules"));
+        knowledgeBase = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
     }
 
     @TestFactory

@@ -40,7 +40,7 @@ class CommandLineTest {
 
         // Then
         assertThat(run.exit()).isZero();
-        JsonNode decision = Json.MAPPER.readTree(run.out());
+        JsonNode decision = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
         assertThat(decision.path("rulesVersion").asText()).hasSize(12);
         assertThat(decision.path("asOf").asText()).isEqualTo("2025-06-01");
         assertThat(decision.path("fundingOptions").get(0).path("code").asText()).isEqualTo("LOCAL_SIM_WALLET");

@@ -86,8 +86,8 @@ class JsonStaysWholeTest {
         Decision decision = KNOWLEDGE_BASE.evaluate(profile);
 
         // When it is written as advise --json and batch write it
-        String pretty = Json.write(decision);
-        String line = Json.LINE.writeValueAsString(decision);
+        String pretty = alipaykb.json.DecisionJson.write(decision);
+        String line = alipaykb.json.DecisionJson.writeLine(decision);
 
         // Then the output filter finds no run of digits to cut in it
         assertThat(SafeText.of(pretty)).isEqualTo(pretty);

@@ -56,7 +56,7 @@ class MaskingLeavesShippedOutputsAloneTest {
     void theJsonOfEveryShippedDecisionPassesUnchanged() throws Exception {
         // Given a JSON writer like the one advise --json and batch use, but without the safe-text serializer
         ObjectMapper plain = JsonMapper.builder().addModule(new JavaTimeModule())
-                .addMixIn(alipaykb.decisions.FundingOption.class, Json.FundingOptionNames.class)
+                .addMixIn(alipaykb.decisions.FundingOption.class, OrderInRules.class)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -65,7 +65,7 @@ class MaskingLeavesShippedOutputsAloneTest {
 
             // When each decision is written both ways
             String unfiltered = plain.writeValueAsString(decision);
-            String written = Json.write(decision);
+            String written = alipaykb.json.DecisionJson.write(decision);
 
             // Then the product's JSON holds the plain JSON's values (numbers compared by value: money is written with
             // two decimals), and the output filter changes nothing in it
@@ -92,5 +92,11 @@ class MaskingLeavesShippedOutputsAloneTest {
         assertThat(out.toString()).contains("passed, 0 failed");
         assertThat(SafeText.of(out.toString())).isEqualTo(out.toString());
         assertThat(SafeText.of(err.toString())).isEqualTo(err.toString());
+    }
+
+    /** As the product's JSON names a funding option's position. */
+    interface OrderInRules {
+        @com.fasterxml.jackson.annotation.JsonProperty("orderInRules")
+        int position();
     }
 }

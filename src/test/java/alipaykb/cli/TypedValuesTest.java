@@ -151,7 +151,7 @@ class TypedValuesTest {
     @Test
     void reloadRefusesABadValueAndKeepsTheRulesInUse() throws IOException {
         // Given a knowledge base on the shipped rules
-        RuleSet shipped = RuleSet.fromFolder(Path.of("rules"));
+        RuleSet shipped = RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules"));
         ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.compile(shipped));
 
         // When rules with a negative limit are loaded

@@ -33,7 +33,7 @@ class BankHandlingFeeTest {
     @Test
     void aTopUpWithAForeignCardCarriesTheBanksHandlingFeeOnceAllowed() {
         // Given the shipped rules without the rule that bans foreign-card top-ups
-        RuleSet shipped = RuleSet.fromFolder(java.nio.file.Path.of("rules"));
+        RuleSet shipped = RuleSet.fromFolder(java.nio.file.Path.of("src/test/resources/frozen-rules"));
         Pattern banRule = Pattern.compile("(?s)rule \"A foreign card cannot top up the balance\".*?\\nend\\n");
         RuleSet lifted = RuleSet.of("test", shipped.files().stream()
                 .map(file -> new RuleFile(file.name(), file.location(), banRule.matcher(file.text()).replaceFirst("")))

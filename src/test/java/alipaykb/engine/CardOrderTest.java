@@ -16,7 +16,7 @@ class CardOrderTest {
     @Test
     void reversingTheCardsGivesTheSameDecision() {
         // Given one profile with its cards in two orders
-        KnowledgeBase kb = KnowledgeBase.load(Path.of("rules"));
+        KnowledgeBase kb = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
         List<Card> cards = Profiles.threeCards();
         List<Card> reversed = new ArrayList<>(cards);
         Collections.reverse(reversed);

@@ -18,7 +18,7 @@ class ConcurrentEvaluationTest {
     @Test
     void manyThreadsGetTheSameDecisionAsOne() throws Exception {
         // Given a shared knowledge base and the decision one thread makes
-        KnowledgeBase kb = KnowledgeBase.load(Path.of("rules"));
+        KnowledgeBase kb = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
         Profile profile = Profiles.traveller(Profiles.threeCards());
         Decision alone = kb.evaluate(profile);
 

@@ -43,7 +43,7 @@ import net.jqwik.api.Tuple.Tuple2;
  * ({@link ProfileArbitraries}) against the shipped rules.
  */
 class DecisionPropertiesTest {
-    private static final KnowledgeBase KB = KnowledgeBase.load(Path.of("rules"));
+    private static final KnowledgeBase KB = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
     private static final BigDecimal FEN = new BigDecimal("0.01");
     /** A date well after both policy changes, where the no-verification total is far above a day's limit. */
     private static final LocalDate AS_OF = LocalDate.of(2025, 6, 1);

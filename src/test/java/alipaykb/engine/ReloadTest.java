@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** A reload compiles and checks new rules off to the side and swaps them in only when they are good. */
 class ReloadTest {
-    private static final RuleSet SHIPPED = RuleSet.fromFolder(Path.of("rules"));
+    private static final RuleSet SHIPPED = RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules"));
 
     private static RuleSet edited(String from, String to) {
         return RuleSet.of("edited", SHIPPED.files().stream()

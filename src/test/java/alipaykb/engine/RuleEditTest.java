@@ -37,7 +37,7 @@ class RuleEditTest {
     }
 
     private static void copyRules(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
             for (Path file : files.toList()) {
                 Files.copy(file, folder.resolve(file.getFileName()));
             }

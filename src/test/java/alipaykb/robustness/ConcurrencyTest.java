@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     private static final int THREADS = 8;
     private static final int DECISIONS_PER_THREAD = 10_000;
-    private static final RuleSet SHIPPED = RuleSet.fromFolder(Path.of("rules"));
+    private static final RuleSet SHIPPED = RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules"));
     private static final String DAILY_LIMIT = "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,";
 
     /** The profiles of every shipped scenario file. */
@@ -133,7 +133,7 @@ class ConcurrencyTest {
     @Test
     void threadsSharingOneKnowledgeBaseEachGetTheSequentialDecision() throws Exception {
         // Given one shared knowledge base and the decision it makes for each profile, one at a time
-        KnowledgeBase knowledgeBase = KnowledgeBase.load(Path.of("rules"));
+        KnowledgeBase knowledgeBase = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
         List<Answer> alone = sequentially(knowledgeBase);
 
         // When 8 threads make 10,000 decisions each over the profiles

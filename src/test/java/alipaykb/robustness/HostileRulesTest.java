@@ -81,7 +81,7 @@ class HostileRulesTest {
         Path marker = temp.resolve("marker");
         String text = Files.readString(CORPUS.resolve(hostile.file()), StandardCharsets.UTF_8)
                 .replace("@MARKER@", marker.toString());
-        List<RuleFile> files = new ArrayList<>(RuleSet.fromFolder(Path.of("rules")).files());
+        List<RuleFile> files = new ArrayList<>(RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules")).files());
         files.add(new RuleFile(hostile.file(), hostile.file(), text));
         RuleSet rules = RuleSet.of("hostile", files);
         Map<String, Object> before = jvmState();

@@ -57,7 +57,7 @@ class RulesFailingWhileCheckedTest {
     @Test
     void aReloadWithAReferenceRuleThatThrowsKeepsTheLastGoodRules() {
         // Given a live knowledge base of the shipped rules
-        RuleSet shipped = RuleSet.fromFolder(Path.of("rules"));
+        RuleSet shipped = RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules"));
         ReloadableKnowledgeBase live = new ReloadableKnowledgeBase(KnowledgeBase.compile(shipped));
         List<RuleFile> files = new ArrayList<>(shipped.files());
         files.add(new RuleFile("broken-table.drl", "broken-table.drl", THROWS));

@@ -151,7 +151,7 @@ class RunawayRulesTest {
     @Test
     void theShippedRulesFireFarFewerTimesThanTheLimit() throws Exception {
         // Given the shipped scenario that takes the most firings
-        KnowledgeBase knowledgeBase = KnowledgeBase.load(Path.of("rules"));
+        KnowledgeBase knowledgeBase = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
         Path largest = null;
         int most = 0;
         for (Path file : ScenarioSuite.collect(List.of(Path.of("test-scenarios")))) {
@@ -180,7 +180,7 @@ class RunawayRulesTest {
     void aRuleThatThrowsFailsOnlyItsDecisionNamingTheRuleAndItsPlace(@TempDir Path folder) throws Exception {
         // Given the shipped rules and a rule that divides by zero for Mongolian residents
         KnowledgeBase knowledgeBase = KnowledgeBase.load(rulesWith(folder, "division.drl", DIVISION));
-        KnowledgeBase shipped = KnowledgeBase.load(Path.of("rules"));
+        KnowledgeBase shipped = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
 
         // When a Mongolian resident's profile is decided, and then another profile
         EvaluationException error = catchThrowableOfType(EvaluationException.class,

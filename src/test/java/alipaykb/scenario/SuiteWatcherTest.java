@@ -19,12 +19,12 @@ class SuiteWatcherTest {
     void editsBreakagesAndFixesAreEachReported(@TempDir Path folder) throws IOException {
         // Given a copy of the rules and the verdict scenarios, watched
         Path rules = Files.createDirectories(folder.resolve("rules"));
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
             for (Path file : files.toList()) {
                 Files.copy(file, rules.resolve(file.getFileName()));
             }
         }
-        Path scenarios = Path.of("test-scenarios/transaction-verdicts");
+        Path scenarios = Path.of("src/test/resources/update");
         ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.load(rules));
         SuiteWatcher watcher = new SuiteWatcher(rules, List.of(scenarios), kb);
         String goodVersion = kb.current().version();
@@ -40,7 +40,7 @@ class SuiteWatcherTest {
         Files.writeString(tiers, original.replace("LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,", "LimitScope.DAILY,    TierLimit.ALL_KINDS,          2000,"));
         SuiteWatcher.Report edited = watcher.poll();
         assertThat(edited.lines()).anyMatch(line -> line.startsWith("Rules changed: now version"))
-                .anyMatch(line -> line.startsWith("newly failing: ") && line.contains("unverified-two-payments-of-600.yaml"));
+                .anyMatch(line -> line.startsWith("newly failing: ") && line.contains("two-payments-of-600.yaml"));
         assertThat(edited.failed()).isPositive();
         String editedVersion = kb.current().version();
         assertThat(editedVersion).isNotEqualTo(goodVersion);
@@ -54,7 +54,7 @@ class SuiteWatcherTest {
         assertThat(kb.current().version()).isEqualTo(editedVersion);
 
         // When both are put back, Then the failing scenarios are newly passing
-        Files.writeString(rules.resolve("fees.drl"), Files.readString(Path.of("rules/fees.drl")));
+        Files.writeString(rules.resolve("fees.drl"), Files.readString(Path.of("src/test/resources/frozen-rules/fees.drl")));
         Files.writeString(tiers, original);
         SuiteWatcher.Report fixed = watcher.poll();
         assertThat(fixed.lines()).anyMatch(line -> line.startsWith("newly passing: "));

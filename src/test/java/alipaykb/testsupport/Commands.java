@@ -54,10 +54,10 @@ public final class Commands {
                 err + systemErr.toString(StandardCharsets.UTF_8));
     }
 
-    /** A copy of the shipped rules in {@code folder/rules}, to edit or add to. */
+    /** A copy of the rules frozen for tests (src/test/resources/frozen-rules) in {@code folder/rules}, to edit or add to: an analyst's edit of rules/ does not move these tests. */
     public static Path copyOfRules(Path folder) throws IOException {
         Path rules = Files.createDirectories(folder.resolve("rules"));
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
             for (Path file : files.filter(file -> file.toString().endsWith(".drl")).toList()) {
                 Files.copy(file, rules.resolve(file.getFileName()));
             }

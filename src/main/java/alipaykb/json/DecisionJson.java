@@ -1,8 +1,10 @@
-package alipaykb.cli;
+package alipaykb.json;
 
+import alipaykb.decisions.Decision;
 import alipaykb.decisions.FundingOption;
 import alipaykb.decisions.Limit;
 import alipaykb.decisions.TransactionResult;
+import alipaykb.facts.Profile;
 import alipaykb.facts.SafeText;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -19,9 +21,14 @@ import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** JSON output for programs: dates as yyyy-MM-dd, amounts as plain decimals. */
-final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+/**
+ * The JSON of decisions and profiles, exactly as the command line writes and reads it ({@code advise --json},
+ * {@code batch}), for a service that speaks the same format: dates as yyyy-MM-dd, amounts as plain decimals
+ * (money with two decimals), card numbers never, and every text through the same output filter as the
+ * command line's. Thread-safe; nothing here is configurable, so that every writer agrees.
+ */
+public final class DecisionJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -36,25 +43,70 @@ final class Json {
             .build();
 
     /** One JSON value on one line, for a record of a batch. */
-    static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter LINE_WITHOUT_FIRED_RULES = MAPPER.copy()
+            .addMixIn(Decision.class, WithoutFiredRules.class).writer().without(SerializationFeature.INDENT_OUTPUT);
+    private static final alipaykb.scenario.ScenarioReader READER = new alipaykb.scenario.ScenarioReader();
 
-    private Json() {
+    private DecisionJson() {
+    }
+
+    /** A decision as {@code advise --json} writes it: indented, on several lines. */
+    public static String write(Decision decision) {
+        return write((Object) decision);
+    }
+
+    /** A decision on one line, as {@code batch} writes each record (without its line number). */
+    public static String writeLine(Decision decision) {
+        return line(decision, true);
+    }
+
+    /**
+     * A value on one line; with {@code withFiredRules} false, a decision leaves out the rules that fired, as
+     * {@code batch} does without {@code --fired-rules}.
+     */
+    public static String line(Object value, boolean withFiredRules) {
+        try {
+            return (withFiredRules ? LINE : LINE_WITHOUT_FIRED_RULES).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An empty JSON object to fill in, written by {@link #line(Object, boolean)}. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * A profile from JSON, as {@code batch} reads each line: the scenario format's fields, with the same
+     * checks, defaults and limits.
+     *
+     * @throws alipaykb.scenario.InputError naming the field that is wrong
+     */
+    public static Profile readProfile(String json) throws alipaykb.scenario.InputError {
+        return READER.readJsonLine(java.nio.file.Path.of("json"), 1, json).profile();
+    }
+
+    /** What {@code batch} leaves out of a decision without {@code --fired-rules}. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"firedRules"})
+    private interface WithoutFiredRules {
     }
 
     /** A funding option's place in the rules' order list is not its rank: JSON calls it {@code orderInRules}. */
-    interface FundingOptionNames {
+    private interface FundingOptionNames {
         @JsonProperty("orderInRules")
         int position();
     }
 
     /** A transaction's amount is money: written with two decimals, as the policy writes CNY. */
-    interface TransactionResultMoney {
+    private interface TransactionResultMoney {
         @JsonSerialize(using = Money.class)
         BigDecimal amount();
     }
 
     /** Money: at least two decimals (201 is written 201.00), as the policy writes CNY. */
-    static final class Money extends StdSerializer<BigDecimal> {
+    private static final class Money extends StdSerializer<BigDecimal> {
         Money() {
             super(BigDecimal.class);
         }
@@ -138,7 +190,7 @@ final class Json {
         }
     }
 
-    static String write(Object value) {
+    private static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
