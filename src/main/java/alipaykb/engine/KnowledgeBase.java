@@ -21,7 +21,6 @@ import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.Match;
@@ -47,7 +46,7 @@ public final class KnowledgeBase {
     /** Which rule each class compiled from the rule files belongs to: to name the rule whose condition failed. */
     private final Map<String, String> ruleOfClass;
     private final Map<String, String> ruleSources;
-    private volatile KieSessionsPool sessions;
+    private final SessionPool sessions;
 
     private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis,
                           Map<String, String> ruleOfClass) {
@@ -55,6 +54,7 @@ public final class KnowledgeBase {
         this.rules = rules;
         this.catalog = catalog;
         this.kieBase = kieBase;
+        this.sessions = new SessionPool(kieBase);
         this.maxFirings = maxFirings;
         this.maxMillis = maxMillis;
         Map<String, String> sources = new TreeMap<>();
@@ -136,24 +136,6 @@ public final class KnowledgeBase {
     /** How long one decision may take, in milliseconds. */
     public long maxMillis() {
         return maxMillis;
-    }
-
-    /**
-     * Sessions are reused: a pooled session is reset when a decision is done with it, which keeps the
-     * memory Drools builds for each rule instead of building it again for every decision.
-     */
-    private KieSessionsPool sessions() {
-        KieSessionsPool pool = sessions;
-        if (pool == null) {
-            synchronized (this) {
-                pool = sessions;
-                if (pool == null) {
-                    pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
-                    sessions = pool;
-                }
-            }
-        }
-        return pool;
     }
 
     /** How many facts the rules of one decision may insert: ten for every firing allowed. */
@@ -245,7 +227,7 @@ public final class KnowledgeBase {
     }
 
     private Decision run(Profile profile, FiringRecorder recorder, Constants constants) {
-        KieSession session = sessions().newKieSession();
+        KieSession session = sessions.take();
         return bounded(session, true, recorder, (budget, facts) -> {
             recorder.firedBefore(constants.firings());
             constants.facts().forEach(session::insert);
@@ -315,7 +297,7 @@ public final class KnowledgeBase {
                 // The thread was stopped wherever it was: neither the session nor the sessions pooled with it
                 // are trusted again.
                 if (pooled) {
-                    dropSessions();
+                    sessions.drop();
                 }
             } else {
                 session.removeEventListener(recorder);
@@ -326,9 +308,6 @@ public final class KnowledgeBase {
         }
     }
 
-    private synchronized void dropSessions() {
-        sessions = null;
-    }
 
     /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
     private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
