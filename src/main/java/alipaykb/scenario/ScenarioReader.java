@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -281,7 +282,8 @@ public final class ScenarioReader {
         int line = tree.lineOf(pointer);
         String where = path.isEmpty() ? "" : path + ": ";
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+            // The path up to the field's holder, from Jackson's references: a key may itself hold dots.
+            String parent = pathOf(e.getPath().subList(0, Math.max(e.getPath().size() - 1, 0)));
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             return new InputError(file, line, "unknown field '" + unknown.getPropertyName() + "'"
@@ -330,8 +332,12 @@ public final class ScenarioReader {
     }
 
     private static String pathOf(JsonMappingException e) {
+        return pathOf(e.getPath());
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> references) {
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
+        for (JsonMappingException.Reference reference : references) {
             if (reference.getFieldName() != null) {
                 if (path.length() > 0) {
                     path.append('.');

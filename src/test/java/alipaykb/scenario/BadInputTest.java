@@ -121,4 +121,19 @@ class BadInputTest {
                 norway.replace("inMainlandChina: true", "inMainlandChina: yes")));
         assertThat(error.getMessage()).contains("user.inMainlandChina").contains("expected true or false");
     }
+
+    @Test
+    void anUnknownKeyWithDotsIsNamedWholeNeverSplitIntoAPath(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        // Given an unknown key that holds a card number written with dots
+        Path file = java.nio.file.Files.writeString(folder.resolve("dotted.yaml"),
+                "scenario: x\nasOf: 2025-06-01\nuser: { residence: US }\n\"59194.01979.56854\": 1\n");
+
+        // When it is read
+        InputError error = catchThrowableOfType(InputError.class, () -> new ScenarioReader().read(file));
+
+        // Then the key is one field at the top, masked whole, not a field in a path "59194.01979" shown unmasked
+        assertThat(error.problem()).startsWith("unknown field '[digits ending 6854]' (known fields: ")
+                .doesNotContain(" in 59194");
+    }
 }
