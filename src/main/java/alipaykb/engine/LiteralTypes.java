@@ -21,7 +21,7 @@ import org.kie.internal.builder.conf.LanguageLevelOption;
 
 /**
  * Finds a condition that compares a field with a literal of another type, such as
- * {@code amount > "two hundred"} or {@code asOf >= "2024-03-01"}: Drools compiles those and only fails
+ * {@code amount > "two hundred"} or {@code asOf >= "2030-01-31"}: Drools compiles those and only fails
  * when a decision evaluates them. Judged on the comparisons Drools' own expression parser reads, and
  * on the field's type as the fact type declares it.
  */
@@ -284,9 +284,9 @@ final class LiteralTypes {
                 continue;
             }
             String hint = switch (fieldKind) {
-                case "a number" -> "write a number without quotes, such as " + name + " > 200.";
+                case "a number" -> "write a number without quotes, such as " + name + " > 150.";
                 case "a date" -> "compare with a date a reference table holds, such as a Period written"
-                        + " Period.from(2024, 3, 1).";
+                        + " Period.from(2030, 1, 31).";
                 case "a code" -> "write one of " + fieldType.getSimpleName() + "'s codes without quotes, such as "
                         + suggestedConstant(fieldType, value) + ".";
                 default -> "write true or false without quotes.";

@@ -68,8 +68,8 @@ public final class RuleLint {
                 findings.add(new Finding(Finding.Severity.ERROR, rule == null ? null : rule.file(), at[0], at[1],
                         "the rules fail when they set up the reference tables and classifications: " + e.getMessage()
                         + (rule == null || at[0] == rule.line() ? "" : ", in the row at line " + at[0])
-                        + ". Hint: every decision would fail the same way; a value in a table is a plain number (1000,"
-                        + " 7.20), a date is Period.from(2024, 3, 1), and both must be values the policy can have."));
+                        + ". Hint: every decision would fail the same way; a value in a table is a plain number (1234,"
+                        + " 5.67), a date is Period.from(2030, 1, 31), and both must be values the policy can have."));
             }
         }
         findings.sort(Comparator.comparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -215,7 +215,7 @@ public final class RuleLint {
                     rule == null ? 0 : rule.line(), rule == null ? 0 : 1, (roundings == 0
                     ? "no rule says how fees are rounded, so no fee can be quoted"
                     : roundings + " rules say how fees are rounded") + ". Hint: one reference rule inserts"
-                    + " new FeeRounding(2, RoundingMode.HALF_UP)."));
+                    + " new FeeRounding(decimals, RoundingMode.HALF_UP), with the policy's decimals."));
         }
     }
 
