@@ -37,7 +37,7 @@ public class VerificationBenchmark {
         RuleSet shipped = RuleSet.fromFolder(Path.of("rules"));
         file = shipped.files().stream().filter(f -> f.name().equals("limit-tiers.drl")).findFirst().orElseThrow();
         catalog = RuleCatalog.read(RuleSet.of("bench", List.of(file)));
-        classes = ModelCompiler.compile(List.of(file)).classes();
+        classes = compile().classes();
     }
 
     /** The structural check on the parsed file. */
@@ -48,8 +48,9 @@ public class VerificationBenchmark {
 
     /** Compiling the file to bytecode with the executable model. */
     @Benchmark
-    public ModelCompiler.Output compile() {
-        return ModelCompiler.compile(List.of(file));
+    public DroolsInternals.ModelOutput compile() {
+        return DroolsInternals.compileModel(List.of(file),
+                new CompileTimeClassLoader(AllowList.standard(), VerificationBenchmark.class.getClassLoader()));
     }
 
     /** Verifying and instrumenting that bytecode. */

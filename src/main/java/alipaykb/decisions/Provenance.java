@@ -31,9 +31,17 @@ public record Provenance(String rule, String file, String source) {
         return new Provenance(rule, file, otherSource);
     }
 
-    /** The provenance of a rule. */
+    /**
+     * The provenance of a rule: its file is the one the knowledge base recorded when it built the rule
+     * (under {@code alipaykb.file}, which a rule file cannot set), its source what {@code @source} cites.
+     */
     public static Provenance of(Rule rule) {
         Object source = rule.getMetaData().get("source");
-        return new Provenance(rule.getName(), RuleFileNames.fileOf(rule), source == null ? null : source.toString());
+        Object file = rule.getMetaData().get(FILE_KEY);
+        return new Provenance(rule.getName(), file == null ? null : file.toString(),
+                source == null ? null : source.toString());
     }
+
+    /** The metadata key of a compiled rule's file name. */
+    private static final String FILE_KEY = "alipaykb.file";
 }

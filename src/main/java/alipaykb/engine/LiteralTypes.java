@@ -15,9 +15,6 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RelationalExprDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlExprParser;
-import org.drools.drl.parser.DrlExprParserFactory;
-import org.kie.internal.builder.conf.LanguageLevelOption;
 
 /**
  * Finds a condition that compares a field with a literal of another type, such as
@@ -182,9 +179,8 @@ final class LiteralTypes {
 
     private static void judge(String file, String text, RuleDescr rule, ExprConstraintDescr expression, Class<?> type,
                               Map<String, String> imports, List<RuleProblem> problems) {
-        DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(LanguageLevelOption.DRL6);
-        ConstraintConnectiveDescr parsed = parser.parse(expression.getExpression());
-        if (parser.hasErrors() || parsed == null) {
+        ConstraintConnectiveDescr parsed = DroolsInternals.parseCondition(expression.getExpression());
+        if (parsed == null) {
             return;
         }
         String condition = expression.getExpression();

@@ -3,8 +3,6 @@ package alipaykb.engine;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.kie.internal.builder.KnowledgeBuilderError;
-import org.kie.memorycompiler.CompilationProblem;
 
 /**
  * Messages of the executable model's compiler, for what Drools' other compiler accepts but this one
@@ -16,10 +14,10 @@ final class ModelDiagnostics {
     private ModelDiagnostics() {
     }
 
-    static RuleProblem translate(KnowledgeBuilderError error, RuleCatalog catalog) {
-        String file = error.getResource() == null ? null : fileOf(error.getResource().getSourcePath());
-        String message = firstLine(error.getMessage());
-        int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
+    static RuleProblem translate(DroolsInternals.BuildMessage error, RuleCatalog catalog) {
+        String file = error.file();
+        String message = firstLine(error.text());
+        int line = error.line();
         int column = 0;
         Matcher quoted = QUOTED.matcher(message);
         if (file != null && quoted.find() && catalog.text(file) != null) {
@@ -34,9 +32,9 @@ final class ModelDiagnostics {
                 + message + ". Hint: compare names and types with the fact's type; compare numbers with numbers.");
     }
 
-    static RuleProblem translate(CompilationProblem problem, String file) {
+    static RuleProblem translate(String javaError, String file) {
         return new RuleProblem(file, file == null ? 0 : 1, 0, "the rules compile to Java that does not compile: "
-                + firstLine(problem.getMessage()) + ". Hint: check the names, arguments and types in the actions (then).");
+                + firstLine(javaError) + ". Hint: check the names, arguments and types in the actions (then).");
     }
 
     private static int[] find(String text, String fragment) {
@@ -48,11 +46,6 @@ final class ModelDiagnostics {
             }
         }
         return null;
-    }
-
-    private static String fileOf(String path) {
-        return path != null && path.startsWith(ModelCompiler.RULES_PATH) ? path.substring(ModelCompiler.RULES_PATH.length())
-                : path;
     }
 
     private static String firstLine(String text) {

@@ -14,10 +14,6 @@ import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeDeclarationDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsError;
-import org.drools.drl.parser.DroolsParserException;
-import org.drools.drl.parser.ParserError;
 
 /**
  * The rules of a rule set as their files state them: name, file, line, source, phase. Read with Drools'
@@ -56,19 +52,15 @@ public final class RuleCatalog {
         List<Parsed> parsed = RuleFiles.inParallel(ruleSet.files(), RuleCatalog::parse);
         for (int i = 0; i < parsed.size(); i++) {
             RuleFile file = ruleSet.files().get(i);
-            DrlParser parser = parsed.get(i).parser();
             texts.put(file.name(), file.text());
             PackageDescr descr = parsed.get(i).descr();
             if (parsed.get(i).failure() != null) {
                 syntaxErrors.put(file.name(), List.of(parsed.get(i).failure()));
                 continue;
             }
-            if (parser.hasErrors() || descr == null) {
-                List<RuleProblem> problems = new ArrayList<>();
-                for (DroolsError error : parser.getErrors()) {
-                    problems.add(syntaxProblem(file.name(), error));
-                }
-                syntaxErrors.put(file.name(), problems);
+            if (!parsed.get(i).errors().isEmpty() || descr == null) {
+                syntaxErrors.put(file.name(), parsed.get(i).errors().stream().map(error -> new RuleProblem(file.name(),
+                        error.line(), error.column(), Diagnostics.syntax(error.text()))).toList());
             }
             if (descr == null) {
                 continue;
@@ -89,39 +81,26 @@ public final class RuleCatalog {
                 Collections.unmodifiableMap(packages));
     }
 
-    private record Parsed(DrlParser parser, PackageDescr descr, RuleProblem failure) {
+    private record Parsed(PackageDescr descr, List<DroolsInternals.BuildMessage> errors, RuleProblem failure) {
     }
 
     /** The largest rule file read: twenty times the largest shipped one. */
     static final int MAX_FILE_CHARS = 256 * 1024;
 
     private static Parsed parse(RuleFile file) {
-        DrlParser parser = new DrlParser();
         if (file.text().length() > MAX_FILE_CHARS) {
-            return new Parsed(parser, null, new RuleProblem(file.name(), 1, 0, "the file holds "
+            return new Parsed(null, List.of(), new RuleProblem(file.name(), 1, 0, "the file holds "
                     + file.text().length() + " characters, more than the " + MAX_FILE_CHARS + " a rule file may."
                     + " Hint: split it into files by policy area."));
         }
         try {
-            return new Parsed(parser, parser.parse(false, file.text()), null);
-        } catch (DroolsParserException e) {
-            return new Parsed(parser, null, new RuleProblem(file.name(), 1, 0, e.getMessage()));
+            DroolsInternals.ParsedFile read = DroolsInternals.parse(file.name(), file.text());
+            return new Parsed(read.descr(), read.errors(),
+                    read.failure() == null ? null : new RuleProblem(file.name(), 1, 0, read.failure()));
         } catch (StackOverflowError e) {
-            return new Parsed(parser, null, new RuleProblem(file.name(), 1, 0, "the file nests brackets or"
+            return new Parsed(null, List.of(), new RuleProblem(file.name(), 1, 0, "the file nests brackets or"
                     + " conditions too deeply to be read. Hint: split the condition into simpler ones."));
         }
-    }
-
-    private static RuleProblem syntaxProblem(String file, DroolsError error) {
-        int line = 0;
-        int column = 0;
-        if (error instanceof ParserError parserError) {
-            line = parserError.getRow();
-            column = parserError.getCol() + 1;
-        } else if (error.getLines() != null && error.getLines().length > 0) {
-            line = error.getLines()[0];
-        }
-        return new RuleProblem(file, line, column, Diagnostics.syntax(error.getMessage()));
     }
 
     private static String annotation(RuleDescr rule, String name) {

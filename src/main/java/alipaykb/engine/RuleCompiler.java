@@ -1,6 +1,5 @@
 package alipaykb.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,23 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.PackageDescr;
-import org.drools.model.Model;
-import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.builder.Message;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderError;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.io.ResourceFactory;
-import org.kie.memorycompiler.CompilationProblem;
-import org.drools.base.rule.LineMappings;
-import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
-import org.drools.compiler.compiler.DescrBuildError;
-import org.drools.compiler.compiler.PackageRegistry;
 
 /**
  * The one way rule files become a knowledge base, and the one place that says why they cannot. In
@@ -32,7 +17,7 @@ import org.drools.compiler.compiler.PackageRegistry;
  * <ol>
  *   <li>Drools' parser reads every file; {@link RuleStructure} judges what it read (imports, attributes,
  *       metadata, what a file declares);</li>
- *   <li>{@link ModelCompiler} compiles the files, with Drools' executable model, into Java bytecode:
+ *   <li>Drools' executable model compiles the files ({@link DroolsInternals#compileModel}) into Java bytecode:
  *       conditions, actions, functions and expressions alike;</li>
  *   <li>{@link BytecodeVerifier} checks every instruction of that bytecode against the {@link AllowList}
  *       and instruments what passes;</li>
@@ -42,8 +27,6 @@ import org.drools.compiler.compiler.PackageRegistry;
  * and rule; it only compiles, on files that passed the first step.
  */
 final class RuleCompiler {
-    /** Where rule files go inside the build: the folder matches the rules' DRL package. */
-    private static final String RULES_PATH = ModelCompiler.RULES_PATH;
     /** The stack compiling runs on: deep enough for any rule a person writes, and a known size. */
     private static final long COMPILER_STACK = 64L * 1024 * 1024;
 
@@ -142,9 +125,10 @@ final class RuleCompiler {
     private static final Object COMPILING = new Object();
 
     private static Checked compile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList) {
-        ModelCompiler.Output output;
+        DroolsInternals.ModelOutput output;
         try {
-            output = onOwnStack(() -> ModelCompiler.compile(List.of(file), allowList));
+            output = onOwnStack(() -> DroolsInternals.compileModel(List.of(file),
+                    new CompileTimeClassLoader(allowList, RuleCompiler.class.getClassLoader())));
         } catch (OutOfMemoryError e) {
             throw new RuleCompilationException(List.of(new RuleProblem(file.name(), 1, 0, "the file took more memory to"
                     + " compile than there is. Hint: split long rules and expressions into simpler ones.")));
@@ -198,23 +182,18 @@ final class RuleCompiler {
      * from their models.
      */
     static KieBase newKieBase(List<Checked> files, RuleCatalog catalog) {
-        List<Model> models = new ArrayList<>();
+        List<Object> models = new ArrayList<>();
         for (Checked checked : files) {
             GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
             for (String name : checked.models()) {
                 try {
-                    models.add((Model) loader.loadClass(name).getDeclaredConstructor().newInstance());
-                } catch (ReflectiveOperationException | ClassCastException e) {
+                    models.add(loader.loadClass(name).getDeclaredConstructor().newInstance());
+                } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("the compiled rules hold no model " + name, e);
                 }
             }
         }
-        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
-        // The executable model does not keep which file a rule came from: outputs name it, so it is set here.
-        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> catalog.rule(rule.getName())
-                .ifPresent(info -> ((RuleImpl) rule).setResource(ResourceFactory.newByteArrayResource(new byte[0])
-                        .setSourcePath(RULES_PATH + info.file())))));
-        return kieBase;
+        return DroolsInternals.newKieBase(models, name -> catalog.rule(name).map(RuleInfo::file).orElse(null));
     }
 
     private static <T> T onOwnStack(java.util.function.Supplier<T> work) {
@@ -326,16 +305,17 @@ final class RuleCompiler {
     }
 
     /** What a failed compile means to an analyst: Drools' other compiler names file, line and rule. */
-    private static List<RuleProblem> compileProblems(RuleSet rules, RuleCatalog catalog, ModelCompiler.Output output) {
+    private static List<RuleProblem> compileProblems(RuleSet rules, RuleCatalog catalog,
+                                                     DroolsInternals.ModelOutput output) {
         List<RuleProblem> classic = onOwnStack(() -> problems(rules));
         if (classic != null && !classic.isEmpty() && classic.stream().noneMatch(RuleCompiler::unexplained)) {
             return classic;
         }
         List<RuleProblem> problems = new ArrayList<>();
-        for (KnowledgeBuilderError error : output.builderErrors()) {
+        for (DroolsInternals.BuildMessage error : output.builderErrors()) {
             problems.add(ModelDiagnostics.translate(error, catalog));
         }
-        for (CompilationProblem error : output.javaErrors()) {
+        for (String error : output.javaErrors()) {
             problems.add(ModelDiagnostics.translate(error, rules.files().size() == 1 ? rules.files().get(0).name() : null));
         }
         return sorted(problems.stream().distinct().toList());
@@ -350,28 +330,6 @@ final class RuleCompiler {
                 .sorted(Comparator.comparing(RuleProblem::file, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
                 .toList();
-    }
-
-    /** Drools' other compiler, for its messages only: the knowledge base is never built from it. */
-    static KnowledgeBuilder build(List<RuleFile> files) {
-        // It sees only what the executable model sees: a class a rule names but may not use is not there.
-        CompileTimeClassLoader visible = new CompileTimeClassLoader(AllowList.standard(), RuleCompiler.class.getClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader context = thread.getContextClassLoader();
-        thread.setContextClassLoader(visible);
-        try {
-            KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                    KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(visible));
-            for (RuleFile file : files) {
-                // The path inside the build matches the rules' DRL package, and names the file in messages.
-                builder.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
-                        .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
-            }
-            builder.getErrors();
-            return builder;
-        } finally {
-            thread.setContextClassLoader(context);
-        }
     }
 
     /**
@@ -390,12 +348,12 @@ final class RuleCompiler {
         });
         List<RuleFile> parsed = rules.files().stream()
                 .filter(file -> !catalog.syntaxErrors().containsKey(file.name())).toList();
-        KnowledgeBuilder builder = build(parsed);
-        long id = 0;
-        for (KnowledgeBuilderError error : builder.getErrors()) {
-            Message message = error.asMessage(id++);
-            RuleProblem problem = Diagnostics.translate(fileOf(message), actionLine(builder, error, message.getLine(), catalog.text(fileOf(message))),
-                    Math.max(message.getColumn(), 0), message.getText(), catalog, brokenTypes);
+        // It sees only what the executable model sees: a class a rule names but may not use is not there.
+        CompileTimeClassLoader visible = new CompileTimeClassLoader(AllowList.standard(),
+                RuleCompiler.class.getClassLoader());
+        for (DroolsInternals.BuildMessage message : DroolsInternals.classicCompilerMessages(parsed, visible, catalog::text)) {
+            RuleProblem problem = Diagnostics.translate(message.file(), message.line(), message.column(), message.text(),
+                    catalog, brokenTypes);
             if (problem != null) {
                 problems.add(problem);
             }
@@ -404,42 +362,6 @@ final class RuleCompiler {
             problems.add(new RuleProblem(null, 0, 0, "the rules do not compile, for a reason Drools did not give"));
         }
         return sorted(withoutFollowOns(problems).stream().distinct().toList());
-    }
-
-    /**
-     * The rule-file line of a Java error in a rule's actions. Drools names the rule's first line; the Java
-     * compiler names a line of the class Drools generated, and the line mappings say where the actions start
-     * in both. Else the line Drools gave.
-     */
-    static int actionLine(KnowledgeBuilder builder, KnowledgeBuilderError error, int ruleLine, String fileText) {
-        if (!(error instanceof DescrBuildError built) || !(built.getObject() instanceof org.kie.internal.jci.CompilationProblem[] found)
-                || found.length == 0 || !(builder instanceof KnowledgeBuilderImpl impl)) {
-            return ruleLine;
-        }
-        String generated = found[0].getFileName();
-        String className = generated.replace('/', '.').replaceFirst("\\.java$", "");
-        PackageRegistry registry = impl.getPackageRegistry(className.substring(0, Math.max(className.lastIndexOf('.'), 0)));
-        LineMappings mapping = registry == null ? null
-                : registry.getDialectRuntimeRegistry().getLineMappings(className);
-        if (mapping == null) {
-            return ruleLine;
-        }
-        // The generated method opens at the mapping's offset; the actions' text starts three lines below it,
-        // from the first line after "then" that is not blank.
-        int line = mapping.getStartLine() + blankLinesAfter(fileText, mapping.getStartLine())
-                + found[0].getStartLine() - mapping.getOffset() - ACTION_LINES_BELOW_OFFSET;
-        return line > ruleLine ? line : ruleLine;
-    }
-
-    private static final int ACTION_LINES_BELOW_OFFSET = 3;
-
-    private static int blankLinesAfter(String text, int line) {
-        String[] lines = text == null ? new String[0] : text.split("\n", -1);
-        int blank = 0;
-        while (line + blank < lines.length && lines[line + blank].isBlank()) {
-            blank++;
-        }
-        return blank;
     }
 
     /** A rule with an unknown fact type also fails on the variables that pattern binds: those follow from it. */
@@ -455,15 +377,5 @@ final class RuleCompiler {
                 || problem.message().contains("is not bound in the rule's conditions"))
                 && unknownTypeIn.stream().anyMatch(rule -> problem.message().startsWith(rule + "\""))))
                 .toList();
-    }
-
-    private static String fileOf(Message message) {
-        String file = message.getPath();
-        for (String prefix : List.of("src/main/resources/", RULES_PATH)) {
-            if (file != null && file.startsWith(prefix)) {
-                file = file.substring(prefix.length());
-            }
-        }
-        return file;
     }
 }

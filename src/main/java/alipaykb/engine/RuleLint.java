@@ -149,13 +149,13 @@ public final class RuleLint {
         Set<FundingCode> listed = EnumSet.noneOf(FundingCode.class);
         specs.forEach(spec -> listed.add(spec.code()));
         RuleInfo orderRule = catalog.rules().stream()
-                .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("FundingOptionSpec"))
+                .filter(rule -> rule.actions().contains("FundingOptionSpec"))
                 .findFirst().orElse(null);
         for (FundingCode code : FundingCode.values()) {
             if (!listed.contains(code)) {
                 RuleInfo offering = catalog.rules().stream()
-                        .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("FundingCode." + code.name())
-                                && String.valueOf(rule.descr().getConsequence()).contains("FundingOffer"))
+                        .filter(rule -> rule.actions().contains("FundingCode." + code.name())
+                                && rule.actions().contains("FundingOffer"))
                         .findFirst().orElse(orderRule);
                 findings.add(new Finding(Finding.Severity.ERROR, offering == null ? null : offering.file(),
                         offering == null ? 0 : offering.line(), 1, "the funding option " + code
@@ -220,20 +220,20 @@ public final class RuleLint {
     }
 
     private static RuleInfo ruleWriting(RuleCatalog catalog, String call) {
-        return catalog.rules().stream().filter(rule -> String.valueOf(rule.descr().getConsequence()).contains(call))
+        return catalog.rules().stream().filter(rule -> rule.actions().contains(call))
                 .findFirst().orElse(null);
     }
 
     private static void tierLimits(RuleCatalog catalog, KnowledgeBase knowledgeBase, List<Finding> findings) {
         RuleInfo tierRule = catalog.rules().stream()
-                .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("TierAssignment"))
+                .filter(rule -> rule.actions().contains("TierAssignment"))
                 .findFirst().orElse(null);
         for (TierCode tier : TierCode.values()) {
-            List<Object> facts = knowledgeBase.probeClassification(List.of(KnowledgeBase.tierProbe(tier)));
+            List<Object> facts = knowledgeBase.probeClassification(List.of(ClassificationProbe.tierAssignment(tier)));
             boolean limited = facts.stream().anyMatch(fact -> fact instanceof Limit limit && TIER_SCOPES.contains(limit.scope()));
             if (!limited) {
                 RuleInfo assigning = catalog.rules().stream()
-                        .filter(rule -> String.valueOf(rule.descr().getConsequence()).contains("TierCode." + tier.name()))
+                        .filter(rule -> rule.actions().contains("TierCode." + tier.name()))
                         .findFirst().orElse(tierRule);
                 findings.add(new Finding(Finding.Severity.ERROR, assigning == null ? null : assigning.file(),
                         assigning == null ? 0 : assigning.line(), 1, "the tier " + tier + " has no daily, monthly or "

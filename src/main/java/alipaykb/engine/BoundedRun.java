@@ -1,0 +1,188 @@
+package alipaykb.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaGroup;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * Runs rules in a session within a knowledge base's bounds (time, firings, facts), and turns whatever
+ * they throw into an {@link EvaluationException} naming the rule. Past the time bound the session is
+ * halted, and rule code stops at its next step; if neither happens within a grace period (the engine's
+ * own work, such as joining facts no condition relates, runs no rule code), the thread is stopped and
+ * the session dropped, with the pool it came from.
+ */
+final class BoundedRun {
+    /**
+     * Rules run in three phases, each an agenda group: "reference" inserts the reference tables,
+     * "classify" derives the facts that decisions match on, and the main group decides. A rule that
+     * names no agenda group decides.
+     */
+    static final List<String> PHASES = List.of("reference", "classify");
+
+    private final int maxFirings;
+    private final long maxMillis;
+    private final Supplier<RuleCatalog> catalog;
+    /** Which rule each class compiled from the rule files belongs to: to name the rule whose condition failed. */
+    private final Map<String, String> ruleOfClass;
+
+    BoundedRun(int maxFirings, long maxMillis, Supplier<RuleCatalog> catalog, Map<String, String> ruleOfClass) {
+        this.maxFirings = maxFirings;
+        this.maxMillis = maxMillis;
+        this.catalog = catalog;
+        this.ruleOfClass = ruleOfClass;
+    }
+
+    /** What runs in a session under the bounds. */
+    interface Body<T> {
+        T run(RuleBudget budget, FactCounter facts);
+    }
+
+    /** How many rule firings one run may take. */
+    int maxFirings() {
+        return maxFirings;
+    }
+
+    /** How many facts the rules of one run may insert: ten for every firing allowed. */
+    int maxFacts() {
+        return (int) Math.min(Integer.MAX_VALUE, 10L * maxFirings);
+    }
+
+    /**
+     * Runs the body in the session. A session that ends normally is disposed (a pooled one goes back to its
+     * pool, where it is reset); one stopped in the middle of a rule is not trusted again, nor the pool.
+     *
+     * @param pool the pool the session came from, or null for a session of its own
+     */
+    <T> T run(KieSession session, SessionPool pool, FiringRecorder recorder, Body<T> body) {
+        FactCounter facts = new FactCounter(maxFacts());
+        session.addEventListener(recorder);
+        session.addEventListener(facts);
+        RuleBudget budget = RuleBudget.start(maxMillis, session);
+        boolean stopped = false;
+        try {
+            try {
+                return body.run(budget, facts);
+            } catch (EvaluationException e) {
+                throw e;
+            } catch (Throwable e) {
+                if (causedBy(e, ThreadDeath.class)) {
+                    budget.stopArrived();
+                }
+                throw failure(e, budget, recorder, facts);
+            } finally {
+                budget.close();
+                budget.awaitStop();
+            }
+        } catch (ThreadDeath death) {
+            if (!budget.stopRequested()) {
+                throw death;
+            }
+            stopped = true;
+            budget.close();
+            throw outOfTime(recorder);
+        } finally {
+            stopped |= budget.stopRequested();
+            if (stopped) {
+                // The thread was stopped wherever it was: neither the session nor the sessions pooled with it
+                // are trusted again.
+                if (pool != null) {
+                    pool.drop();
+                }
+            } else {
+                session.removeEventListener(recorder);
+                session.removeEventListener(facts);
+                // Back to the pool, where it is reset: every node memory is cleared, whatever a failure left.
+                session.dispose();
+            }
+        }
+    }
+
+    /** The failure of a run that took longer than its bound. */
+    EvaluationException outOfTime(FiringRecorder recorder) {
+        String rule = recorder.runningRule() != null ? recorder.runningRule() : recorder.lastFiredRule();
+        String where = rule == null ? "" : catalog.get().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+        return new EvaluationException("the decision ran for more than " + maxMillis + " ms and was stopped"
+                + (rule == null ? "" : "; the rule running last: \"" + rule + "\"" + where)
+                + ". Most fired: " + recorder.mostFired(3), rule, null);
+    }
+
+    /** The failure of a run whose rules fired more often than allowed. */
+    EvaluationException tooManyFirings(FiringRecorder recorder) {
+        return new EvaluationException("the rules fired more than " + maxFirings + " times without coming to "
+                + "rest, so the decision was stopped: rules that set each other off again and again? Most fired: "
+                + recorder.mostFired(3), recorder.mostFiredRule(), null);
+    }
+
+    /** Gives the phases the focus, so that they run in order before the decision rules. */
+    static void focusPhases(KieSession session) {
+        // Focus is a stack: the phase focused last runs first.
+        for (int i = PHASES.size() - 1; i >= 0; i--) {
+            AgendaGroup phase = session.getAgenda().getAgendaGroup(PHASES.get(i));
+            if (phase != null) {
+                phase.setFocus();
+            }
+        }
+    }
+
+    /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
+    private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
+        if (budget.expired() || budget.stopRequested() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
+            return outOfTime(recorder);
+        }
+        if (causedBy(thrown, FactCounter.TooManyFacts.class)) {
+            return new EvaluationException("the rules inserted more than " + maxFacts() + " facts, so the decision was"
+                    + " stopped: rules that insert again and again? Most fired: " + recorder.mostFired(3),
+                    recorder.mostFiredRule(), null);
+        }
+        String rule = thrown instanceof ConsequenceException consequence && consequence.getRule() != null
+                ? consequence.getRule().getName() : recorder.runningRule();
+        boolean inActions = rule != null;
+        if (rule == null) {
+            rule = ruleInStack(thrown);
+        }
+        Throwable cause = thrown instanceof ConsequenceException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (rule == null) {
+            return new EvaluationException("a rule failed while its conditions were evaluated: " + describe(cause), null,
+                    null);
+        }
+        String where = catalog.get().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+        return new EvaluationException("rule \"" + rule + "\"" + where + " failed in its "
+                + (inActions ? "actions" : "conditions") + ": " + describe(cause), rule, null,
+                inActions ? facts.insertedLastBy(rule) : -1);
+    }
+
+    /** The rule whose compiled code threw, read from where the throwable was thrown. */
+    private String ruleInStack(Throwable thrown) {
+        for (Throwable at = thrown; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            for (StackTraceElement frame : at.getStackTrace()) {
+                String rule = ruleOfClass.getOrDefault(frame.getClassName() + "#" + frame.getMethodName(),
+                        ruleOfClass.get(frame.getClassName()));
+                if (rule != null) {
+                    return rule;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        for (Throwable at = thrown; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            if (type.isInstance(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+    }
+}

@@ -1,0 +1,299 @@
+package alipaykb.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.LineMappings;
+import org.drools.codegen.common.GeneratedFile;
+import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.compiler.compiler.JavaDialectConfiguration;
+import org.drools.compiler.compiler.PackageRegistry;
+import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
+import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlExprParser;
+import org.drools.drl.parser.DrlExprParserFactory;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
+import org.drools.model.Model;
+import org.drools.model.codegen.execmodel.ModelBuilderImpl;
+import org.drools.model.codegen.execmodel.PackageSources;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.drools.util.PortablePath;
+import org.kie.api.KieBase;
+import org.kie.api.builder.Message;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.LanguageLevelOption;
+import org.kie.internal.io.ResourceFactory;
+import org.kie.memorycompiler.CompilationProblem;
+import org.kie.memorycompiler.CompilationResult;
+
+/**
+ * The one door to Drools below its public API. Everything else in alipay-kb uses {@code kie-api}
+ * (knowledge bases, sessions, matches, events) and reads the parsed form of rule files
+ * ({@code org.drools.drl.ast.descr}, the tree Drools' own compilers are given); every call into Drools'
+ * parser, compilers and rule definitions is here, and each says why {@code kie-api} does not suffice.
+ * What goes out is alipay-kb's own: bytes, texts, lines, {@link Message}s.
+ *
+ * <p>The public API builds a knowledge base from rule files in one step ({@code KieHelper},
+ * {@code KieBuilder}): it compiles and loads the rules' classes together, so their bytecode could not
+ * be checked before it runs. It cannot parse a file without compiling it, so {@code check} could not
+ * judge a file before any of it compiles; and it names a Java error in a rule's actions at the rule's
+ * first line. Hence the parser, the executable model's code generator with the in-memory Java compiler,
+ * and the classic compiler's line mappings, here.
+ */
+final class DroolsInternals {
+    /** Where rule files go inside a build: the folder matches the rules' DRL package. */
+    static final String RULES_PATH = "rules/";
+    /** The metadata key under which a compiled rule carries the name of its file. */
+    static final String FILE_KEY = "alipaykb.file";
+
+    private DroolsInternals() {
+    }
+
+    /** A message of Drools' parser or compilers, placed in a rule file where Drools knew where. */
+    record BuildMessage(String file, int line, int column, String text) {
+    }
+
+    /**
+     * One rule file as Drools' DRL parser read it: its tree, or null, and its syntax errors; or why the
+     * parser gave up on it altogether.
+     */
+    record ParsedFile(PackageDescr descr, List<BuildMessage> errors, String failure) {
+    }
+
+    /**
+     * Parses one rule file and compiles none of it ({@code kie-api} has no parser of its own: its
+     * builders parse and compile in one go).
+     */
+    static ParsedFile parse(String file, String text) {
+        DrlParser parser = new DrlParser();
+        PackageDescr descr;
+        try {
+            descr = parser.parse(false, text);
+        } catch (DroolsParserException e) {
+            return new ParsedFile(null, List.of(), e.getMessage());
+        }
+        List<BuildMessage> errors = new ArrayList<>();
+        for (DroolsError error : parser.getErrors()) {
+            int line = 0;
+            int column = 0;
+            if (error instanceof ParserError parserError) {
+                line = parserError.getRow();
+                column = parserError.getCol() + 1;
+            } else if (error.getLines() != null && error.getLines().length > 0) {
+                line = error.getLines()[0];
+            }
+            errors.add(new BuildMessage(file, line, column, error.getMessage()));
+        }
+        return new ParsedFile(descr, List.copyOf(errors), null);
+    }
+
+    /**
+     * One condition's expression as Drools' expression parser reads it, or null when it does not parse:
+     * the comparisons, their operators and literals, as the compilers will see them.
+     */
+    static ConstraintConnectiveDescr parseCondition(String expression) {
+        DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(LanguageLevelOption.DRL6);
+        ConstraintConnectiveDescr parsed = parser.parse(expression);
+        return parser.hasErrors() ? null : parsed;
+    }
+
+    /** What the executable model made of some rule files: classes as bytes, the model classes' names, or errors. */
+    record ModelOutput(Map<String, byte[]> classes, List<String> models, List<BuildMessage> builderErrors,
+                       List<String> javaErrors) {
+        boolean failed() {
+            return !builderErrors.isEmpty() || !javaErrors.isEmpty();
+        }
+    }
+
+    /**
+     * Compiles rule files with the executable model into bytecode, in memory, loading none of it
+     * ({@code kie-api}'s builders load what they compile). The thread's context class loader is the
+     * given one while it runs: Drools looks classes up there too.
+     */
+    static ModelOutput compileModel(List<RuleFile> files, ClassLoader visible) {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(visible);
+        try {
+            KnowledgeBuilderConfigurationImpl configuration = KnowledgeBuilderFactory
+                    .newKnowledgeBuilderConfiguration(visible)
+                    .as(KnowledgeBuilderConfigurationImpl.KEY);
+            ModelBuilderImpl<PackageSources> builder = new ModelBuilderImpl<>(PackageSources::dumpSources,
+                    configuration, null, false);
+            CompositeKnowledgeBuilder batch = builder.batch();
+            for (RuleFile file : files) {
+                batch.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
+                        .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
+            }
+            batch.build();
+            if (builder.hasErrors()) {
+                List<BuildMessage> errors = new ArrayList<>();
+                for (KnowledgeBuilderError error : builder.getErrors()) {
+                    String path = error.getResource() == null ? null : error.getResource().getSourcePath();
+                    int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
+                    errors.add(new BuildMessage(fileOf(path), line, 0, error.getMessage()));
+                }
+                return new ModelOutput(Map.of(), List.of(), List.copyOf(errors), List.of());
+            }
+            List<GeneratedFile> generated = new ArrayList<>();
+            List<String> models = new ArrayList<>();
+            for (PackageSources sources : builder.getPackageSources()) {
+                sources.collectGeneratedFiles(generated);
+                models.addAll(sources.getModelNames());
+            }
+            MemoryFileSystem sources = new MemoryFileSystem();
+            MemoryFileSystem target = new MemoryFileSystem();
+            List<String> names = new ArrayList<>();
+            for (GeneratedFile file : generated) {
+                String name = "src/main/java/" + file.path();
+                sources.write(name, file.contents());
+                names.add(name);
+            }
+            CompilationResult result = JavaDialectConfiguration.createEclipseCompiler()
+                    .compile(names.toArray(new String[0]), sources, target, visible);
+            if (result.getErrors().length > 0) {
+                List<String> errors = new ArrayList<>();
+                for (CompilationProblem problem : result.getErrors()) {
+                    errors.add(problem.getMessage());
+                }
+                return new ModelOutput(Map.of(), List.of(), List.of(), List.copyOf(errors));
+            }
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            for (Map.Entry<PortablePath, byte[]> entry : target.getMap().entrySet()) {
+                String path = entry.getKey().asString();
+                if (path.endsWith(".class")) {
+                    classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'),
+                            entry.getValue());
+                }
+            }
+            return new ModelOutput(classes, models, List.of(), List.of());
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    /**
+     * A knowledge base from the executable model's model classes, already loaded. The model does not keep
+     * which file a rule came from ({@code kie-api}'s rules have no setter for it), so each rule is given
+     * its file's name under {@link #FILE_KEY}, in metadata a rule file cannot set: it is written last.
+     */
+    static KieBase newKieBase(List<Object> models, Function<String, String> fileOfRule) {
+        List<Model> typed = new ArrayList<>();
+        for (Object model : models) {
+            typed.add((Model) model);
+        }
+        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(typed);
+        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
+            String file = fileOfRule.apply(rule.getName());
+            if (file != null) {
+                ((RuleImpl) rule).addMetaAttribute(FILE_KEY, file);
+            }
+        }));
+        return kieBase;
+    }
+
+    /**
+     * Whether a compiled rule has no conditions at all, and so inserts the same facts in every decision
+     * ({@code kie-api}'s rules do not show their conditions).
+     */
+    static boolean hasNoConditions(Rule rule) {
+        return rule instanceof RuleImpl impl && impl.getLhs().getChildren().isEmpty() && !impl.hasNamedConsequences();
+    }
+
+    /**
+     * The messages of Drools' classic compiler on some rule files, for their words only: it names the file,
+     * line and rule of a problem, which the executable model's compiler often does not. A Java error in a
+     * rule's actions is placed at its own line, through the compiler's line mappings. Nothing built here is
+     * ever run.
+     */
+    static List<BuildMessage> classicCompilerMessages(List<RuleFile> files, ClassLoader visible,
+                                                      Function<String, String> textOfFile) {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(visible);
+        try {
+            KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                    KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(visible));
+            for (RuleFile file : files) {
+                // The path inside the build matches the rules' DRL package, and names the file in messages.
+                builder.add(ResourceFactory.newByteArrayResource(file.text().getBytes(StandardCharsets.UTF_8))
+                        .setSourcePath(RULES_PATH + file.name()), ResourceType.DRL);
+            }
+            List<BuildMessage> messages = new ArrayList<>();
+            long id = 0;
+            for (KnowledgeBuilderError error : builder.getErrors()) {
+                Message message = error.asMessage(id++);
+                String file = fileOf(message.getPath());
+                messages.add(new BuildMessage(file, actionLine(builder, error, message.getLine(), textOfFile.apply(file)),
+                        Math.max(message.getColumn(), 0), message.getText()));
+            }
+            return messages;
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    /**
+     * The rule-file line of a Java error in a rule's actions. Drools names the rule's first line; the Java
+     * compiler names a line of the class Drools generated, and the line mappings say where the actions start
+     * in both. Else the line Drools gave.
+     */
+    private static int actionLine(KnowledgeBuilder builder, KnowledgeBuilderError error, int ruleLine,
+                                  String fileText) {
+        if (!(error instanceof DescrBuildError built)
+                || !(built.getObject() instanceof org.kie.internal.jci.CompilationProblem[] found)
+                || found.length == 0 || !(builder instanceof KnowledgeBuilderImpl impl)) {
+            return ruleLine;
+        }
+        String generated = found[0].getFileName();
+        String className = generated.replace('/', '.').replaceFirst("\\.java$", "");
+        PackageRegistry registry = impl.getPackageRegistry(className.substring(0, Math.max(className.lastIndexOf('.'), 0)));
+        LineMappings mapping = registry == null ? null
+                : registry.getDialectRuntimeRegistry().getLineMappings(className);
+        if (mapping == null) {
+            return ruleLine;
+        }
+        // The generated method opens at the mapping's offset; the actions' text starts three lines below it,
+        // from the first line after "then" that is not blank.
+        int line = mapping.getStartLine() + blankLinesAfter(fileText, mapping.getStartLine())
+                + found[0].getStartLine() - mapping.getOffset() - ACTION_LINES_BELOW_OFFSET;
+        return line > ruleLine ? line : ruleLine;
+    }
+
+    private static final int ACTION_LINES_BELOW_OFFSET = 3;
+
+    private static int blankLinesAfter(String text, int line) {
+        String[] lines = text == null ? new String[0] : text.split("\n", -1);
+        int blank = 0;
+        while (line + blank < lines.length && lines[line + blank].isBlank()) {
+            blank++;
+        }
+        return blank;
+    }
+
+    /** A rule file's name from its path inside a build. */
+    private static String fileOf(String path) {
+        String file = path;
+        for (String prefix : List.of("src/main/resources/", RULES_PATH)) {
+            if (file != null && file.startsWith(prefix)) {
+                file = file.substring(prefix.length());
+            }
+        }
+        return file;
+    }
+}

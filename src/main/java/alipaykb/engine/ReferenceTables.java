@@ -1,0 +1,53 @@
+package alipaykb.engine;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The facts that rules without conditions insert (the reference tables): the same for every decision,
+ * so they are made once per knowledge base. Each decision is given these facts, and lists their rules
+ * among the rules that fired, as often as they fired here.
+ *
+ * @param facts   what the rules inserted
+ * @param rules   the rules without conditions, which a decision does not fire again
+ * @param firings how often each of them fired
+ */
+record ReferenceTables(List<Object> facts, Set<Rule> rules, Map<Rule, Integer> firings) {
+    /** None made ahead: every decision runs every rule itself. */
+    static final ReferenceTables NONE = new ReferenceTables(List.of(), Set.of(), Map.of());
+
+    /**
+     * Runs the rules without conditions of a knowledge base once. When they fail, or run out of time, none is
+     * made ahead: they will fail the same way in each decision, which reports it properly.
+     */
+    static ReferenceTables make(KieBase kieBase, BoundedRun bounds) {
+        Set<Rule> rules = new HashSet<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().stream()
+                .filter(DroolsInternals::hasNoConditions)
+                .forEach(rules::add));
+        if (rules.isEmpty()) {
+            return NONE;
+        }
+        KieSession session = kieBase.newKieSession();
+        FiringRecorder recorder = new FiringRecorder();
+        try {
+            return bounds.run(session, null, recorder, (budget, facts) -> {
+                BoundedRun.focusPhases(session);
+                session.fireAllRules(match -> rules.contains(match.getRule()), bounds.maxFirings());
+                if (budget.expired()) {
+                    return NONE;
+                }
+                List<Object> made = session.getObjects().stream()
+                        .filter(fact -> !FiringRecorder.isInitialFact(fact)).map(Object.class::cast).toList();
+                return new ReferenceTables(made, Set.copyOf(rules), recorder.counts());
+            });
+        } catch (EvaluationException e) {
+            return NONE;
+        }
+    }
+}
