@@ -198,12 +198,9 @@ final class DroolsInternals {
             typed.add((Model) model);
         }
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(typed);
-        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
-            String file = fileOfRule.apply(rule.getName());
-            if (file != null) {
-                ((RuleImpl) rule).addMetaAttribute(FILE_KEY, file);
-            }
-        }));
+        // Written for every rule, over whatever a rule file wrote under the same key.
+        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
+                ((RuleImpl) rule).addMetaAttribute(FILE_KEY, fileOfRule.apply(rule.getName()))));
         return kieBase;
     }
 

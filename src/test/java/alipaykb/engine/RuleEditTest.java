@@ -36,6 +36,28 @@ class RuleEditTest {
         assertThat(after.version()).isNotEqualTo(before.version());
     }
 
+    @Test
+    void aRuleFileCannotNameAnotherFileAsTheSourceOfItsOutputs(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules whose funding options claim, in metadata, to come from another file
+        copyRules(folder);
+        Path file = folder.resolve("funding-options.drl");
+        String text = Files.readString(file);
+        assertThat(text).contains("    @source(\"seed\")");
+        Files.writeString(file, text.replace("    @source(\"seed\")",
+                "    @source(\"seed\")\n    @alipaykb.file(\"forged.drl\")"));
+
+        // When a decision is made with them
+        KnowledgeBase kb = KnowledgeBase.load(folder);
+        var options = kb.evaluate(Profiles.traveller(Profiles.threeCards())).fundingOptions();
+
+        // Then every reason still names the file the rule is written in
+        assertThat(options).isNotEmpty();
+        assertThat(options).flatMap(option -> option.because()).isNotEmpty()
+                .allSatisfy(because -> assertThat(because.file()).isNotEqualTo("forged.drl").endsWith(".drl"));
+        assertThat(options).flatMap(option -> option.because())
+                .anySatisfy(because -> assertThat(because.file()).isEqualTo("funding-options.drl"));
+    }
+
     private static void copyRules(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
             for (Path file : files.toList()) {
