@@ -373,7 +373,19 @@ public final class CompiledRulesCache {
             throw new IllegalArgumentException("usage: CompiledRulesCache RULES_FOLDER OUTPUT_FOLDER");
         }
         RuleSet rules = RuleSet.fromFolder(Path.of(args[0]));
-        CompiledRulesCache shipped = new CompiledRulesCache(Path.of(args[1]), null);
+        // Entries of an earlier build are left out of the jar: each build ships its own rules only.
+        Path output = Path.of(args[1]);
+        if (Files.isDirectory(output)) {
+            try (var earlier = Files.list(output)) {
+                for (Path entry : earlier.filter(path -> path.getFileName().toString().endsWith(".kbase")).toList()) {
+                    Files.delete(entry);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the compiled rules of an earlier build could not be removed from "
+                        + output + ": " + e.getMessage(), e);
+            }
+        }
+        CompiledRulesCache shipped = new CompiledRulesCache(output, null);
         RuleCatalog catalog = RuleCatalog.read(rules);
         RuleCompiler.check(rules, catalog, AllowList.standard(), null);
         for (RuleFile file : rules.files()) {
