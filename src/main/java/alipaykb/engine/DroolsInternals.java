@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.drools.base.InitialFact;
+import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
 import org.drools.base.rule.LineMappings;
 import org.drools.codegen.common.GeneratedFile;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
@@ -209,7 +213,15 @@ final class DroolsInternals {
      * ({@code kie-api}'s rules do not show their conditions).
      */
     static boolean hasNoConditions(Rule rule) {
-        return rule instanceof RuleImpl impl && impl.getLhs().getChildren().isEmpty() && !impl.hasNamedConsequences();
+        if (!(rule instanceof RuleImpl impl) || impl.hasNamedConsequences()) {
+            return false;
+        }
+        // The executable model gives such a rule one pattern: Drools' own start-up fact, always there.
+        List<RuleConditionElement> conditions = impl.getLhs().getChildren();
+        return conditions.isEmpty() || conditions.size() == 1 && conditions.get(0) instanceof Pattern pattern
+                && pattern.getConstraints().isEmpty() && pattern.getSource() == null
+                && pattern.getObjectType() instanceof ClassObjectType type
+                && InitialFact.class.isAssignableFrom(type.getClassType());
     }
 
     /**

@@ -97,8 +97,18 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         return firings == null ? List.of() : List.copyOf(firings);
     }
 
-    List<FiredRule> firedRules() {
-        return counts.entrySet().stream().map(entry -> {
+    /**
+     * The rules that fired and how often, in the order the rule files list them (file by file, top to bottom):
+     * the same list whether the reference tables ran in this session or ahead, and whatever the order of
+     * firing.
+     *
+     * @param order each rule's place in the rule files, by name
+     */
+    List<FiredRule> firedRules(Map<String, Integer> order) {
+        return counts.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(entry -> order.getOrDefault(entry.getKey().getName(),
+                        Integer.MAX_VALUE)))
+                .map(entry -> {
             Provenance provenance = Provenance.of(entry.getKey());
             return new FiredRule(provenance.rule(), provenance.file(), provenance.source(), entry.getValue()[0]);
         }).toList();

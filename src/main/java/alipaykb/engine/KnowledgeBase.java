@@ -234,11 +234,27 @@ public final class KnowledgeBase {
             if (fired > maxFirings) {
                 throw bounds.tooManyFirings(recorder);
             }
-            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(), rules.version());
+            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(ruleOrder()), rules.version());
         });
     }
 
     private volatile ReferenceTables tables;
+    private volatile Map<String, Integer> ruleOrder;
+
+    /** Each rule's place in the rule files, by name: the order of a decision's list of rules that fired. */
+    private Map<String, Integer> ruleOrder() {
+        Map<String, Integer> known = ruleOrder;
+        if (known == null) {
+            Map<String, Integer> order = new java.util.HashMap<>();
+            List<RuleInfo> all = catalog().rules();
+            for (int i = 0; i < all.size(); i++) {
+                order.putIfAbsent(all.get(i).name(), i);
+            }
+            known = Map.copyOf(order);
+            ruleOrder = known;
+        }
+        return known;
+    }
 
     /** The reference tables' facts, made when the first decision needs them. */
     private ReferenceTables tables() {

@@ -1,0 +1,66 @@
+package alipaykb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import alipaykb.decisions.Decision;
+import alipaykb.decisions.FiredRule;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The reference tables are made once per knowledge base, and a decision reads as if it had made them. */
+class ReferenceTablesTest {
+    private static final KnowledgeBase KNOWLEDGE_BASE = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
+
+    @Test
+    void theRulesWithoutConditionsRunOnceForTheKnowledgeBase() {
+        // Given the frozen rules, whose tables are rules without conditions
+        List<String> tableRules = KNOWLEDGE_BASE.catalog().rules().stream()
+                .filter(rule -> rule.name().startsWith("Table: ")).map(RuleInfo::name).toList();
+        assertThat(tableRules).hasSizeGreaterThanOrEqualTo(4);
+
+        // When the knowledge base makes its reference tables
+        ReferenceTables tables = ReferenceTables.make(kieBaseOf(KNOWLEDGE_BASE), boundsOf(KNOWLEDGE_BASE));
+
+        // Then every table rule is among the rules run ahead, and their rows are the facts made
+        assertThat(tables.rules()).extracting(org.kie.api.definition.rule.Rule::getName).containsAll(tableRules);
+        assertThat(tables.facts()).isNotEmpty()
+                .anyMatch(fact -> fact instanceof alipaykb.decisions.TierLimit)
+                .anyMatch(fact -> fact instanceof alipaykb.decisions.FeeRate);
+    }
+
+    @Test
+    void aDecisionListsTheTableRulesAsExplainDoes() {
+        // Given a typical profile
+        var profile = Profiles.traveller(Profiles.threeCards());
+
+        // When it is decided with the tables made ahead, and explained with every rule run in its session
+        Decision decided = KNOWLEDGE_BASE.evaluate(profile);
+        Decision explained = KNOWLEDGE_BASE.explain(profile).decision();
+
+        // Then both list the same rules, as often, in the same order, and decide the same
+        assertThat(decided.firedRules()).extracting(FiredRule::name).anyMatch(name -> name.startsWith("Table: "));
+        assertThat(decided.firedRules()).isEqualTo(explained.firedRules());
+        assertThat(decided).isEqualTo(explained);
+    }
+
+    private static org.kie.api.KieBase kieBaseOf(KnowledgeBase kb) {
+        try {
+            var field = KnowledgeBase.class.getDeclaredField("kieBase");
+            field.setAccessible(true);
+            return (org.kie.api.KieBase) field.get(kb);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static BoundedRun boundsOf(KnowledgeBase kb) {
+        try {
+            var field = KnowledgeBase.class.getDeclaredField("bounds");
+            field.setAccessible(true);
+            return (BoundedRun) field.get(kb);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
