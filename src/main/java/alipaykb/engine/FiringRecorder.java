@@ -102,12 +102,11 @@ final class FiringRecorder extends DefaultAgendaEventListener {
      * the same list whether the reference tables ran in this session or ahead, and whatever the order of
      * firing.
      *
-     * @param order each rule's place in the rule files, by name
+     * @param order each rule's place in the rule files
      */
-    List<FiredRule> firedRules(Map<String, Integer> order) {
+    List<FiredRule> firedRules(Map<Rule, Integer> order) {
         return counts.entrySet().stream()
-                .sorted(java.util.Comparator.comparingInt(entry -> order.getOrDefault(entry.getKey().getName(),
-                        Integer.MAX_VALUE)))
+                .sorted(java.util.Comparator.comparingInt(entry -> order.getOrDefault(entry.getKey(), Integer.MAX_VALUE)))
                 .map(entry -> {
             Provenance provenance = Provenance.of(entry.getKey());
             return new FiredRule(provenance.rule(), provenance.file(), provenance.source(), entry.getValue()[0]);

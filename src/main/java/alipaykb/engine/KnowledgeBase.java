@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Match;
 
@@ -239,18 +240,24 @@ public final class KnowledgeBase {
     }
 
     private volatile ReferenceTables tables;
-    private volatile Map<String, Integer> ruleOrder;
+    private volatile Map<Rule, Integer> ruleOrder;
 
-    /** Each rule's place in the rule files, by name: the order of a decision's list of rules that fired. */
-    private Map<String, Integer> ruleOrder() {
-        Map<String, Integer> known = ruleOrder;
+    /**
+     * Each compiled rule's place in the rule files (file by file, top to bottom): the order of a decision's
+     * list of rules that fired. Looked up by the rule itself, which every session of this knowledge base shares.
+     */
+    private Map<Rule, Integer> ruleOrder() {
+        Map<Rule, Integer> known = ruleOrder;
         if (known == null) {
-            Map<String, Integer> order = new java.util.HashMap<>();
+            Map<String, Integer> byName = new java.util.HashMap<>();
             List<RuleInfo> all = catalog().rules();
             for (int i = 0; i < all.size(); i++) {
-                order.putIfAbsent(all.get(i).name(), i);
+                byName.putIfAbsent(all.get(i).name(), i);
             }
-            known = Map.copyOf(order);
+            Map<Rule, Integer> order = new java.util.IdentityHashMap<>();
+            kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
+                    order.put(rule, byName.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
+            known = Collections.unmodifiableMap(order);
             ruleOrder = known;
         }
         return known;

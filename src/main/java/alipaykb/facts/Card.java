@@ -19,11 +19,13 @@ public record Card(
         boolean chinesePartner,
         String lastFour) {
 
+    private static final java.util.regex.Pattern FOUR_DIGITS = java.util.regex.Pattern.compile("[0-9]{4}");
+
     public Card {
         Checks.id(id, "id");
         Checks.freeText(issuer, "issuer");
         Checks.country(issuerCountry, "issuerCountry");
-        if (lastFour != null && !lastFour.matches("[0-9]{4}")) {
+        if (lastFour != null && !FOUR_DIGITS.matcher(lastFour).matches()) {
             throw new InvalidFactException("lastFour", "must be four digits");
         }
     }

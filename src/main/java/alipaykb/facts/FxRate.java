@@ -8,9 +8,11 @@ import java.math.BigDecimal;
  * @param given true when the profile gave the rate, false when it is the rules' default
  */
 public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
+    private static final java.util.regex.Pattern CURRENCY = java.util.regex.Pattern.compile("[A-Z]{3}");
+
     public FxRate {
         Checks.text(currency, "currency");
-        if (!currency.matches("[A-Z]{3}")) {
+        if (!CURRENCY.matcher(currency).matches()) {
             throw new InvalidFactException("fx." + currency, "is not an ISO 4217 currency code such as USD");
         }
         Checks.decimal(cnyPerUnit, "fx." + currency);
@@ -25,7 +27,6 @@ public record FxRate(String currency, BigDecimal cnyPerUnit, boolean given) {
         }
     }
 
-    /** A rate given by the rules themselves. */
     /** The rules' rate for a currency, written as a number literal such as {@code 7.20}; shown with two decimals at least. */
     public static FxRate byDefault(String currency, double cnyPerUnit) {
         BigDecimal rate = Checks.literal(cnyPerUnit, Checks.MAX_RATE_DECIMALS, "fx." + currency);
