@@ -4,29 +4,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The rule files a process checked last, with what they compiled to, so that rebuilding after an edit
- * compiles only the file edited. Keyed by the file's name and whole text; holds at most a given number.
+ * What a process made of the rule files it read last (parsed, judged or compiled), so that rebuilding after
+ * an edit does that work again for the file edited only. Keyed by the file's name and whole text; holds at
+ * most a given number, the least recently used leaving first.
+ *
+ * @param <T> what is kept for a file
  */
-final class RecentFiles {
-    private final Map<String, RuleCompiler.Checked> files;
+final class RecentFiles<T> {
+    private final Map<String, T> files;
 
     RecentFiles(int size) {
         this.files = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RuleCompiler.Checked> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
                 return size() > size;
             }
         };
     }
 
-    synchronized RuleCompiler.Checked get(RuleFile file) {
+    synchronized T get(RuleFile file) {
         return files.get(key(file));
     }
 
-    synchronized void put(RuleFile file, RuleCompiler.Checked checked) {
-        files.put(key(file), checked);
+    synchronized void put(RuleFile file, T value) {
+        files.put(key(file), value);
     }
 
     private static String key(RuleFile file) {

@@ -87,7 +87,27 @@ public final class RuleCatalog {
     /** The largest rule file read: twenty times the largest shipped one. */
     static final int MAX_FILE_CHARS = 256 * 1024;
 
+    /**
+     * The files parsed last: an edit parses again only the file edited. What the parser returns is only ever
+     * read, never changed, so one parse may serve several catalogs. Files of ordinary size only (four times
+     * the largest shipped one), so that what is kept stays small whatever files are read.
+     */
+    private static final RecentFiles<Parsed> PARSED = new RecentFiles<>(32);
+    private static final int MAX_KEPT_CHARS = 64 * 1024;
+
     private static Parsed parse(RuleFile file) {
+        if (file.text().length() > MAX_KEPT_CHARS) {
+            return parseNow(file);
+        }
+        Parsed known = PARSED.get(file);
+        if (known == null) {
+            known = parseNow(file);
+            PARSED.put(file, known);
+        }
+        return known;
+    }
+
+    private static Parsed parseNow(RuleFile file) {
         if (file.text().length() > MAX_FILE_CHARS) {
             return new Parsed(null, List.of(), new RuleProblem(file.name(), 1, 0, "the file holds "
                     + file.text().length() + " characters, more than the " + MAX_FILE_CHARS + " a rule file may."

@@ -43,7 +43,7 @@ final class RuleCompiler {
     }
 
     /** Files this process checked last, by name and text: an edit, or a probe, recompiles only its own file. */
-    private static final RecentFiles RECENT = new RecentFiles(32);
+    private static final RecentFiles<Checked> RECENT = new RecentFiles<>(32);
 
     /**
      * Parses, judges, compiles and verifies a rule set, file by file; runs none of it. Each file compiles on
@@ -184,16 +184,31 @@ final class RuleCompiler {
     static KieBase newKieBase(List<Checked> files, RuleCatalog catalog) {
         List<Object> models = new ArrayList<>();
         for (Checked checked : files) {
-            GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
-            for (String name : checked.models()) {
-                try {
-                    models.add(loader.loadClass(name).getDeclaredConstructor().newInstance());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("the compiled rules hold no model " + name, e);
-                }
-            }
+            models.addAll(LOADED.computeIfAbsent(checked, RuleCompiler::load));
         }
         return DroolsInternals.newKieBase(models, name -> catalog.rule(name).map(RuleInfo::file).orElse(null));
+    }
+
+    /**
+     * The models of the files compiled last, loaded: a file that did not change keeps its classes and models
+     * from one knowledge base to the next, as the same verified bytes would load into the same classes. Kept
+     * while the compiled file is (the key is weak).
+     */
+    private static final Map<Checked, List<Object>> LOADED = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+
+    /** Loads the verified classes of one file in a class loader of its own, and makes its models. */
+    private static List<Object> load(Checked checked) {
+        GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
+        List<Object> models = new ArrayList<>();
+        for (String name : checked.models()) {
+            try {
+                models.add(loader.loadClass(name).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the compiled rules hold no model " + name, e);
+            }
+        }
+        return List.copyOf(models);
     }
 
     private static <T> T onOwnStack(java.util.function.Supplier<T> work) {

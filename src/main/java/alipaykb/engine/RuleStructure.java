@@ -47,6 +47,12 @@ final class RuleStructure {
     private static final Set<String> PACKAGE_ROOTS_OF_THE_PLATFORM = Set.of(
             "java", "javax", "jdk", "sun", "com", "org", "net", "alipaykb", "kotlin", "scala", "groovy", "io");
 
+    /**
+     * What the checks of one file found, for the files judged last: each file is judged on its own text alone
+     * (what files claim together is judged below, every time), so an edit judges again only the file edited.
+     */
+    private static final RecentFiles<List<RuleProblem>> JUDGED = new RecentFiles<>(32);
+
     private RuleStructure() {
     }
 
@@ -54,12 +60,21 @@ final class RuleStructure {
     static List<RuleProblem> check(RuleCatalog catalog, AllowList allowList) {
         List<RuleProblem> problems = new ArrayList<>();
         catalog.packages().forEach((file, descr) -> {
-            int before = problems.size();
-            check(file, catalog.text(file), descr, allowList, problems);
-            // Comparisons are read again only in a file of bounded size and nesting.
-            if (problems.size() == before) {
-                LiteralTypes.check(file, catalog.text(file), descr, problems);
+            RuleFile key = new RuleFile(file, "", catalog.text(file));
+            List<RuleProblem> known = allowList == AllowList.standard() ? JUDGED.get(key) : null;
+            if (known == null) {
+                List<RuleProblem> found = new ArrayList<>();
+                check(file, catalog.text(file), descr, allowList, found);
+                // Comparisons are read again only in a file of bounded size and nesting.
+                if (found.isEmpty()) {
+                    LiteralTypes.check(file, catalog.text(file), descr, found);
+                }
+                known = List.copyOf(found);
+                if (allowList == AllowList.standard()) {
+                    JUDGED.put(key, known);
+                }
             }
+            problems.addAll(known);
         });
         // Each file compiles on its own, so what two files would both claim is found here: a rule's name
         // (the knowledge base would keep one rule, and credit the other's file), or a function's.
