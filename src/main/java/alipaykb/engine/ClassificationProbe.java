@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -24,10 +23,11 @@ final class ClassificationProbe {
      *
      * @throws EvaluationException when a rule of the phases fails or runs out of time
      */
-    static List<Object> run(KieBase kieBase, RuleCatalog catalog, BoundedRun bounds, List<Object> facts) {
-        KieSession session = kieBase.newKieSession();
+    static List<Object> run(SessionPool sessions, RuleCatalog catalog, BoundedRun bounds, List<Object> facts) {
+        // A pooled session, as decisions use: the probes of one check reuse one, and the first decisions after it.
+        KieSession session = sessions.take();
         FiringRecorder recorder = new FiringRecorder();
-        return bounds.run(session, null, recorder, (budget, counter) -> {
+        return bounds.run(session, sessions, recorder, (budget, counter) -> {
             session.insert(new Evaluation(LocalDate.now()));
             facts.forEach(session::insert);
             counter.startCounting();

@@ -278,6 +278,6 @@ public final class KnowledgeBase {
      * what {@code check} uses to look at the tables and limits the rules set up.
      */
     List<Object> probeClassification(List<Object> facts) {
-        return ClassificationProbe.run(kieBase, catalog(), bounds, facts);
+        return ClassificationProbe.run(sessions, catalog(), bounds, facts);
     }
 }
