@@ -4,6 +4,8 @@
 #                      policy: throughput (ops/s) and, in DecisionBenchmark.AverageTime, the average time (us/op)
 #   RebuildBenchmark   the time to rebuild the knowledge base after a one-line limit edit, warm JVM:
 #                      KnowledgeBase.compile and ReloadableKnowledgeBase.reload, sampled (ms, with p50/p95/p99)
+#   EngineFloorBenchmark (alipaykb.engine) a decision's facts through a session with no rules, through the
+#                      shipped rules' conditions with no action run, and a whole decision (us/op): the floor
 #   VerificationBenchmark (alipaykb.engine) what the checks cost in that rebuild: judging the edited file's
 #                      parsed form, compiling it, verifying and instrumenting its bytecode (ms, sampled)
 #
@@ -27,7 +29,7 @@ mvn -q -B test-compile
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 
 if [ "$#" -eq 0 ]; then
-    set -- 'alipaykb\.bench\.' 'alipaykb\.engine\.VerificationBenchmark'
+    set -- 'alipaykb\.bench\.' 'alipaykb\.engine\.VerificationBenchmark' 'alipaykb\.engine\.EngineFloorBenchmark'
 fi
 
 exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main "$@"
