@@ -23,17 +23,22 @@ final class ClassificationProbe {
      *
      * @throws EvaluationException when a rule of the phases fails or runs out of time
      */
-    static List<Object> run(SessionPool sessions, RuleCatalog catalog, BoundedRun bounds, List<Object> facts) {
+    static List<Object> run(SessionPool sessions, RuleCatalog catalog, BoundedRun bounds, ReferenceTables tables,
+                            List<Object> facts) {
         // A pooled session, as decisions use: the probes of one check reuse one, and the first decisions after it.
         KieSession session = sessions.take();
         FiringRecorder recorder = new FiringRecorder();
         return bounds.run(session, sessions, recorder, (budget, counter) -> {
+            // The tables made ahead are given, as to a decision; when they could not be made, their rules run
+            // here, and fail where check can say so.
+            tables.facts().forEach(session::insert);
             session.insert(new Evaluation(LocalDate.now()));
             facts.forEach(session::insert);
             counter.startCounting();
             BoundedRun.focusPhases(session);
-            session.fireAllRules(match -> catalog.rule(match.getRule().getName())
-                    .map(rule -> rule.phase() != null).orElse(false), bounds.maxFirings());
+            session.fireAllRules(match -> !tables.rules().contains(match.getRule())
+                    && catalog.rule(match.getRule().getName()).map(rule -> rule.phase() != null).orElse(false),
+                    bounds.maxFirings());
             if (budget.expired()) {
                 throw bounds.outOfTime(recorder);
             }

@@ -267,7 +267,7 @@ public final class KnowledgeBase {
     private ReferenceTables tables() {
         ReferenceTables known = tables;
         if (known == null) {
-            known = ReferenceTables.make(kieBase, bounds);
+            known = ReferenceTables.make(kieBase, catalog(), bounds);
             tables = known;
         }
         return known;
@@ -278,6 +278,6 @@ public final class KnowledgeBase {
      * what {@code check} uses to look at the tables and limits the rules set up.
      */
     List<Object> probeClassification(List<Object> facts) {
-        return ClassificationProbe.run(sessions, catalog(), bounds, facts);
+        return ClassificationProbe.run(sessions, catalog(), bounds, tables(), facts);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AgendaGroupPoppedEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -22,22 +24,34 @@ record ReferenceTables(List<Object> facts, Set<Rule> rules, Map<Rule, Integer> f
     static final ReferenceTables NONE = new ReferenceTables(List.of(), Set.of(), Map.of());
 
     /**
-     * Runs the rules without conditions of a knowledge base once. When they fail, or run out of time, none is
-     * made ahead: they will fail the same way in each decision, which reports it properly.
+     * Runs the rules without conditions of the reference phase once, and nothing else: the session stops when
+     * that phase is done, before any other rule's conditions are evaluated on what the tables hold. When they
+     * fail, or run out of time, none is made ahead: they will fail the same way in each decision, which
+     * reports it properly.
      */
-    static ReferenceTables make(KieBase kieBase, BoundedRun bounds) {
+    static ReferenceTables make(KieBase kieBase, RuleCatalog catalog, BoundedRun bounds) {
+        String phase = BoundedRun.PHASES.get(0);
         Set<Rule> rules = new HashSet<>();
         kieBase.getKiePackages().forEach(p -> p.getRules().stream()
                 .filter(DroolsInternals::hasNoConditions)
+                .filter(rule -> catalog.rule(rule.getName()).map(info -> phase.equals(info.phase())).orElse(false))
                 .forEach(rules::add));
         if (rules.isEmpty()) {
             return NONE;
         }
         KieSession session = kieBase.newKieSession();
         FiringRecorder recorder = new FiringRecorder();
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void agendaGroupPopped(AgendaGroupPoppedEvent event) {
+                if (phase.equals(event.getAgendaGroup().getName())) {
+                    session.halt();
+                }
+            }
+        });
         try {
             return bounds.run(session, null, recorder, (budget, facts) -> {
-                BoundedRun.focusPhases(session);
+                session.getAgenda().getAgendaGroup(phase).setFocus();
                 session.fireAllRules(match -> rules.contains(match.getRule()), bounds.maxFirings());
                 if (budget.expired()) {
                     return NONE;

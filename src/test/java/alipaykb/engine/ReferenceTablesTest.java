@@ -20,7 +20,7 @@ class ReferenceTablesTest {
         assertThat(tableRules).hasSizeGreaterThanOrEqualTo(4);
 
         // When the knowledge base makes its reference tables
-        ReferenceTables tables = ReferenceTables.make(kieBaseOf(KNOWLEDGE_BASE), boundsOf(KNOWLEDGE_BASE));
+        ReferenceTables tables = ReferenceTables.make(kieBaseOf(KNOWLEDGE_BASE), KNOWLEDGE_BASE.catalog(), boundsOf(KNOWLEDGE_BASE));
 
         // Then every table rule is among the rules run ahead, and their rows are the facts made
         assertThat(tables.rules()).extracting(org.kie.api.definition.rule.Rule::getName).containsAll(tableRules);
