@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.CharBuffer;
 import java.util.Objects;
 
 /**
@@ -278,28 +279,15 @@ public final class SafeText {
 
         @Override
         public void write(char[] chars, int offset, int length) throws IOException {
-            synchronized (lock) {
-                ensureOpen();
-                Objects.checkFromIndexSize(offset, length, chars.length);
-                int end = offset + length;
-                for (int i = offset; i < end; ) {
-                    if (clear() && passes(chars[i])) {
-                        int from = i;
-                        while (++i < end && passes(chars[i])) {
-                            // a stretch that is written as it is
-                        }
-                        pending.append(chars, from, i - from);
-                    } else {
-                        take(chars[i++]);
-                    }
-                    handOnIfLarge();
-                }
-                handOn();
-            }
+            write(CharBuffer.wrap(chars), offset, length);
         }
 
         @Override
         public void write(String text, int offset, int length) throws IOException {
+            write((CharSequence) text, offset, length);
+        }
+
+        private void write(CharSequence text, int offset, int length) throws IOException {
             synchronized (lock) {
                 ensureOpen();
                 Objects.checkFromIndexSize(offset, length, text.length());
