@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.CharBuffer;
 import java.util.Objects;
 
 /**
@@ -117,6 +118,10 @@ public final class SafeText {
         if (codePoint == '\n' && !lineBreaksEscaped) {
             return false;
         }
+        if (codePoint < 0x80) {
+            // ASCII: its control characters only (and none of the characters below is ASCII)
+            return codePoint < 0x20 || codePoint == 0x7F;
+        }
         if (FILLERS.indexOf(codePoint) >= 0 || codePoint == '\u034F' || codePoint >= 0xFE00 && codePoint <= 0xFE0F
                 || codePoint >= 0xE0100 && codePoint <= 0xE01EF) {
             return true;
@@ -144,6 +149,9 @@ public final class SafeText {
         if (codePoint == '\n' && !lineBreaksEscaped) {
             return false;
         }
+        if (codePoint < 0x80) {
+            return !asciiLetter(codePoint);
+        }
         switch (Character.getType(codePoint)) {
             // Only letters break a run (and a line break): a reader sees digits joined by any punctuation, symbol,
             // space, mark or invisible character as one number, whatever the character.
@@ -165,8 +173,23 @@ public final class SafeText {
 
     /** Whether a code point is read as a digit: a decimal digit of any script, or a superscript or circled one. */
     static boolean digit(int codePoint) {
+        if (codePoint < 0x80) {
+            return codePoint >= '0' && codePoint <= '9';
+        }
         return Character.isDigit(codePoint) || Character.getType(codePoint) == Character.OTHER_NUMBER
                 && Character.getNumericValue(codePoint) >= 0 && Character.getNumericValue(codePoint) <= 9;
+    }
+
+    private static boolean asciiLetter(int codePoint) {
+        return codePoint >= 'A' && codePoint <= 'Z' || codePoint >= 'a' && codePoint <= 'z';
+    }
+
+    /**
+     * Whether a char is written as it is and ends any run before it (if no run is under way and no code was
+     * written last): printable ASCII that is not a digit, so neither a code nor part of a run.
+     */
+    private static boolean passes(char c) {
+        return c >= 0x20 && c < 0x7F && (c < '0' || c > '9');
     }
 
     private static int valueOf(int codePoint) {
@@ -256,28 +279,42 @@ public final class SafeText {
 
         @Override
         public void write(char[] chars, int offset, int length) throws IOException {
+            write(CharBuffer.wrap(chars), offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            write((CharSequence) text, offset, length);
+        }
+
+        private void write(CharSequence text, int offset, int length) throws IOException {
             synchronized (lock) {
                 ensureOpen();
-                Objects.checkFromIndexSize(offset, length, chars.length);
-                for (int i = offset; i < offset + length; i++) {
-                    take(chars[i]);
+                Objects.checkFromIndexSize(offset, length, text.length());
+                int end = offset + length;
+                for (int i = offset; i < end; ) {
+                    if (clear() && passes(text.charAt(i))) {
+                        int from = i;
+                        while (++i < end && passes(text.charAt(i))) {
+                            // a stretch that is written as it is
+                        }
+                        pending.append(text, from, i);
+                    } else {
+                        take(text.charAt(i++));
+                    }
                     handOnIfLarge();
                 }
                 handOn();
             }
         }
 
-        @Override
-        public void write(String text, int offset, int length) throws IOException {
-            synchronized (lock) {
-                ensureOpen();
-                Objects.checkFromIndexSize(offset, length, text.length());
-                for (int i = offset; i < offset + length; i++) {
-                    take(text.charAt(i));
-                    handOnIfLarge();
-                }
-                handOn();
-            }
+        /**
+         * Whether nothing is held (no run under way, no half of a surrogate pair) and no code's digits were written
+         * last: then a char that {@link #passes} is written as it is and leaves all so. Text such as JSON is mostly
+         * such chars, written here a stretch at a time rather than one by one through the state machine.
+         */
+        private boolean clear() {
+            return digits == 0 && high == 0 && trailingDigits == 0;
         }
 
         /** Writes everything but a run that has not ended (and a high surrogate waiting for its other half). */

@@ -1,25 +1,22 @@
 package alipaykb.json;
 
 import alipaykb.decisions.Decision;
-import alipaykb.decisions.FundingOption;
-import alipaykb.decisions.Limit;
-import alipaykb.decisions.TransactionResult;
+import alipaykb.decisions.DecisionSummary;
 import alipaykb.facts.Profile;
 import alipaykb.facts.SafeText;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
-import java.math.BigDecimal;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Arrays;
 
 /**
  * The JSON of decisions and profiles, exactly as the command line writes and reads it ({@code advise --json},
@@ -28,25 +25,27 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * command line's. Thread-safe; nothing here is configurable, so that every writer agrees.
  */
 public final class DecisionJson {
+    /** The attribute of a writer that leaves the rules that fired out of every decision it writes. */
+    private static final Object WITHOUT_FIRED_RULES = new Object();
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .addMixIn(FundingOption.class, FundingOptionNames.class)
-            .addMixIn(TransactionResult.class, TransactionResultMoney.class)
             .addModule(new SimpleModule("safe-text")
                     .addSerializer(String.class, new SafeString())
-                    .addKeySerializer(String.class, new SafeKey())
-                    .addSerializer(BigDecimal.class, new Decimal())
-                    .addSerializer(Limit.class, new LimitJson()))
+                    .addKeySerializer(String.class, new SafeKey()))
+            .addModule(DecisionWriter.module(WITHOUT_FIRED_RULES))
             .build();
 
     /** One JSON value on one line, for a record of a batch. */
     private static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectWriter LINE_WITHOUT_FIRED_RULES = MAPPER.copy()
-            .addMixIn(Decision.class, WithoutFiredRules.class).writer().without(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter LINE_WITHOUT_FIRED_RULES = LINE.withAttribute(WITHOUT_FIRED_RULES, Boolean.TRUE);
     private static final alipaykb.scenario.ScenarioReader READER = new alipaykb.scenario.ScenarioReader();
+
+    /** Each thread's generator of records, kept from one record to the next. */
+    private static final ThreadLocal<Lines> LINES = new ThreadLocal<>();
 
     private DecisionJson() {
     }
@@ -63,9 +62,17 @@ public final class DecisionJson {
 
     /**
      * A value on one line; with {@code withFiredRules} false, a decision leaves out the rules that fired, as
-     * {@code batch} does without {@code --fired-rules}.
+     * {@code batch} does without {@code --fired-rules}. A decision, or its summary, is written straight to a
+     * generator the calling thread keeps; any other value through the mapper, which writes a decision met inside
+     * it the same way.
      */
     public static String line(Object value, boolean withFiredRules) {
+        if (value instanceof Decision decision) {
+            return lines().write(g -> DecisionWriter.decision(g, decision, withFiredRules));
+        }
+        if (value instanceof DecisionSummary summary) {
+            return lines().write(g -> DecisionWriter.summary(g, summary));
+        }
         try {
             return (withFiredRules ? LINE : LINE_WITHOUT_FIRED_RULES).writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -86,58 +93,6 @@ public final class DecisionJson {
      */
     public static Profile readProfile(String json) throws alipaykb.scenario.InputError {
         return READER.readJsonLine(java.nio.file.Path.of("json"), 1, json).profile();
-    }
-
-    /** What {@code batch} leaves out of a decision without {@code --fired-rules}. */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"firedRules"})
-    private interface WithoutFiredRules {
-    }
-
-    /** A funding option's place in the rules' order list is not its rank: JSON calls it {@code orderInRules}. */
-    private interface FundingOptionNames {
-        @JsonProperty("orderInRules")
-        int position();
-    }
-
-    /** A transaction's amount is money: written with two decimals, as the policy writes CNY. */
-    private interface TransactionResultMoney {
-        @JsonSerialize(using = Money.class)
-        BigDecimal amount();
-    }
-
-    /** Money: at least two decimals (201 is written 201.00), as the policy writes CNY. */
-    private static final class Money extends StdSerializer<BigDecimal> {
-        Money() {
-            super(BigDecimal.class);
-        }
-
-        static BigDecimal of(BigDecimal amount) {
-            return amount.scale() < 2 ? amount.setScale(2) : amount;
-        }
-
-        @Override
-        public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            provider.findValueSerializer(BigDecimal.class).serialize(of(value), generator, provider);
-        }
-    }
-
-    /** A limit: its value is money with two decimals, but for a count (red envelopes a day), a whole number. */
-    private static final class LimitJson extends StdSerializer<Limit> {
-        LimitJson() {
-            super(Limit.class);
-        }
-
-        @Override
-        public void serialize(Limit limit, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeStartObject();
-            provider.defaultSerializeField("scope", limit.scope(), generator);
-            provider.defaultSerializeField("kind", limit.kind(), generator);
-            provider.defaultSerializeField("value", limit.scope().isCount() ? limit.value() : Money.of(limit.value()),
-                    generator);
-            provider.defaultSerializeField("basis", limit.basis(), generator);
-            provider.defaultSerializeField("because", limit.because(), generator);
-            generator.writeEndObject();
-        }
     }
 
     /**
@@ -167,34 +122,106 @@ public final class DecisionJson {
         }
     }
 
-    /**
-     * A number with more than two decimals is written without its trailing zeros (a cap converted at a rate of
-     * six decimals keeps only the decimals that are not zero, and at least two): the value is the same, and it
-     * keeps numbers short of the 12 digits in a row that every output masks.
-     */
-    private static final class Decimal extends StdSerializer<BigDecimal> {
-        Decimal() {
-            super(BigDecimal.class);
-        }
-
-        @Override
-        public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            BigDecimal shown = value;
-            if (value.scale() > 2) {
-                shown = value.stripTrailingZeros();
-                if (shown.scale() < 2) {
-                    shown = shown.setScale(2);
-                }
-            }
-            generator.writeNumber(shown);
-        }
-    }
-
     private static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Lines lines() {
+        Lines lines = LINES.get();
+        if (lines == null) {
+            lines = new Lines();
+            LINES.set(lines);
+        }
+        return lines;
+    }
+
+    /**
+     * A generator of one-line records and the characters it writes to, kept by a thread from one record to the
+     * next. A record that fails to be written leaves the generator in the middle of a value: the thread then
+     * gives it up and makes a new one for its next record.
+     */
+    private static final class Lines {
+        /** A record longer than this gives its characters back when taken, rather than keeping them for the next. */
+        private static final int KEPT = 1 << 16;
+
+        private final Chars chars = new Chars();
+        private final JsonGenerator generator;
+
+        Lines() {
+            try {
+                generator = LINE.createGenerator(chars);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+            }
+            // Records follow one another without the space a generator puts between values at its top level.
+            generator.setRootValueSeparator(null);
+        }
+
+        /** Writes what a record is to the generator. */
+        @FunctionalInterface
+        interface Record {
+            void writeTo(JsonGenerator generator) throws IOException;
+        }
+
+        String write(Record record) {
+            try {
+                record.writeTo(generator);
+                generator.flush();
+                return chars.take();
+            } catch (IOException | RuntimeException e) {
+                LINES.remove();
+                String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage()
+                        : e.getMessage();
+                throw new IllegalStateException("cannot write JSON: " + message, e);
+            }
+        }
+
+        /** The characters written, handed over one record at a time. */
+        private static final class Chars extends Writer {
+            private char[] buffer = new char[KEPT / 4];
+            private int length;
+
+            @Override
+            public void write(char[] text, int offset, int count) {
+                if (length + count > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+                }
+                System.arraycopy(text, offset, buffer, length, count);
+                length += count;
+            }
+
+            @Override
+            public void write(String text, int offset, int count) {
+                if (length + count > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+                }
+                text.getChars(offset, offset + count, buffer, length);
+                length += count;
+            }
+
+            /** What was written since the last call, as a text; the characters are kept for the next record. */
+            String take() {
+                String text = new String(buffer, 0, length);
+                length = 0;
+                if (buffer.length > KEPT) {
+                    buffer = new char[KEPT / 4];
+                }
+                return text;
+            }
+
+            @Override
+            public void flush() {
+                // Records are taken whole.
+            }
+
+            @Override
+            public void close() {
+                // Nothing is held but characters.
+            }
         }
     }
 }

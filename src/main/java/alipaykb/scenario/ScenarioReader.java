@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -64,6 +65,13 @@ public final class ScenarioReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /**
+     * The longest line bound as it is parsed. The parser reads a longer one in pieces, into buffers it keeps from
+     * one line to the next, and a few of its messages (a field name too long) count the characters it had read
+     * when it stopped, which depends on those buffers: such a line is parsed once, as a tree, as it always was.
+     */
+    private static final int STREAMED_CHARS = 32 * 1024;
+
     private final Clock clock;
 
     /** A reader whose default evaluation date is today by the given clock. */
@@ -87,10 +95,28 @@ public final class ScenarioReader {
         return convert(file, tree);
     }
 
-    /** Reads one profile given as a line of JSON; {@code line} is its line in the input, for messages. */
+    /**
+     * Reads one profile given as a line of JSON; {@code line} is its line in the input, for messages. A line that
+     * holds nothing unusual is bound as it is parsed ({@link JsonLineBinder}); any other is read as a tree, whose
+     * checks give every error: both give the same document for a line, and the same checks then make it facts.
+     */
     public Scenario readJsonLine(Path file, int line, String text) throws InputError {
+        if (text.length() > STREAMED_CHARS) {
+            return readJsonTree(file, line, text);
+        }
+        ScenarioDocument document;
+        try (JsonParser parser = jsonParser(text)) {
+            document = JsonLineBinder.bind(parser);
+        } catch (JsonLineBinder.Unusual | IOException e) {
+            return readJsonTree(file, line, text);
+        }
+        return scenario(file, new LocatedTree(MissingNode.getInstance(), Map.of("", line)), document);
+    }
+
+    /** Reads a line of JSON as a tree first, then binds it: every problem of the line is found and named here. */
+    Scenario readJsonTree(Path file, int line, String text) throws InputError {
         JsonNode root;
-        try (JsonParser parser = new PlainNumbers(JSON.getFactory().createParser(text))) {
+        try (JsonParser parser = jsonParser(text)) {
             root = JSON.readTree(parser);
         } catch (PlainNumbers.Refused e) {
             throw new InputError(file, line, e.problem);
@@ -108,6 +134,16 @@ public final class ScenarioReader {
             throw new InputError(file, line, "the line is empty: expected a profile as a JSON object");
         }
         return convert(file, new LocatedTree(root, Map.of("", line)));
+    }
+
+    /** A parser of a JSON line: exact decimals, no duplicate keys, bounded sizes, and numbers judged on their text. */
+    static JsonParser jsonParser(String text) throws IOException {
+        return new PlainNumbers(JSON.getFactory().createParser(text));
+    }
+
+    /** The binder of documents, for {@link JsonLineBinder} to learn how it spells codes. */
+    static ObjectMapper binder() {
+        return MAPPER;
     }
 
     /**
@@ -204,6 +240,11 @@ public final class ScenarioReader {
         } catch (JsonProcessingException e) {
             throw new InputError(file, 0, e.getOriginalMessage());
         }
+        return scenario(file, tree, document);
+    }
+
+    /** A bound document made facts, and its expectation; {@code tree} gives the lines of problems. */
+    private Scenario scenario(Path file, LocatedTree tree, ScenarioDocument document) throws InputError {
         DocumentConverter converter = new DocumentConverter(file, tree, clock);
         Profile profile = converter.profile(document);
         Expectation expectation = document.expect() == null ? Expectation.none()

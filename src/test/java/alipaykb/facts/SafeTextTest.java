@@ -508,6 +508,40 @@ class SafeTextTest {
                 Tuple.of(1, Arbitraries.just("\n"))), 80);
     }
 
+    @Property
+    void jsonShapedTextWrittenInOnePieceIsTheTextWrittenACharAtATime(@ForAll("jsonShapedTexts") String text,
+                                                                      @ForAll boolean oneLine) throws IOException {
+        // Given text shaped like JSON: mostly printable ASCII, numbers among it, now and then a control or
+        // invisible character, a line break, a digit of another script or half of a surrogate pair
+
+        // When it is written in one piece (a stretch at a time where it can be), and a char at a time
+        StringWriter whole = new StringWriter();
+        try (Writer safe = new SafeText.Filter(whole, oneLine)) {
+            safe.write(text);
+        }
+        StringWriter oneByOne = new StringWriter();
+        try (Writer safe = new SafeText.Filter(oneByOne, oneLine)) {
+            for (int i = 0; i < text.length(); i++) {
+                safe.write(text.charAt(i));
+            }
+        }
+
+        // Then both give the same safe form, which is the text's
+        assertThat(whole.toString()).isEqualTo(oneByOne.toString())
+                .isEqualTo(oneLine ? SafeText.oneLine(text) : SafeText.of(text));
+    }
+
+    @Provide
+    Arbitrary<String> jsonShapedTexts() {
+        return atoms(Arbitraries.frequencyOf(
+                Tuple.of(10, Arbitraries.of("\"code\":\"DIRECT_BIND\",", "{\"value\":", "],\"because\":[{", "\"rule\":",
+                        "null", "\"t1\"", " ", "-", ".", ",", ":", "\"", "/", "[", "}", "Open Alipay.", "x")),
+                Tuple.of(8, Arbitraries.strings().withCharRange('0', '9').ofMinLength(1).ofMaxLength(6)),
+                Tuple.of(2, digits()),
+                Tuple.of(1, Arbitraries.of("\n", "\t", "\u0007", "\u007F", "\u200B", "\u3164", "\u00A0", "\u00E9", "\uD83D",
+                        "\uDE00", "\uD83D\uDE00", "U+0007"))), 120);
+    }
+
     @Provide
     Arbitrary<String> textsToSplit() {
         return Arbitraries.oneOf(anyTexts(), cardTexts().map(CardText::text));
