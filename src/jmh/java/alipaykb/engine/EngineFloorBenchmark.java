@@ -54,11 +54,12 @@ public class EngineFloorBenchmark {
         knowledgeBase = KnowledgeBase.load(Path.of("rules"));
         profile = BenchmarkProfiles.typical();
         knowledgeBase.evaluate(profile);
-        var tables = KnowledgeBase.class.getDeclaredField("tables");
-        tables.setAccessible(true);
-        tableFacts = ((ReferenceTables) tables.get(knowledgeBase)).facts();
         var kieBase = KnowledgeBase.class.getDeclaredField("kieBase");
         kieBase.setAccessible(true);
+        var bounds = KnowledgeBase.class.getDeclaredField("bounds");
+        bounds.setAccessible(true);
+        tableFacts = ReferenceTables.make((KieBase) kieBase.get(knowledgeBase), knowledgeBase.catalog(),
+                (BoundedRun) bounds.get(knowledgeBase)).facts();
         rulesPool = new SessionPool((KieBase) kieBase.get(knowledgeBase));
         KnowledgeBase empty = KnowledgeBase.compile(RuleSet.of("floor",
                 List.of(new RuleFile("empty.drl", "floor", "package rules;\n"))));

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -23,22 +24,17 @@ final class ClassificationProbe {
      *
      * @throws EvaluationException when a rule of the phases fails or runs out of time
      */
-    static List<Object> run(SessionPool sessions, RuleCatalog catalog, BoundedRun bounds, ReferenceTables tables,
-                            List<Object> facts) {
-        // A pooled session, as decisions use: the probes of one check reuse one, and the first decisions after it.
-        KieSession session = sessions.take();
+    static List<Object> run(KieBase kieBase, RuleCatalog catalog, BoundedRun bounds, List<Object> facts) {
+        // A session of its own, never pooled: a probe of rules that explode is dropped whole with it.
+        KieSession session = kieBase.newKieSession();
         FiringRecorder recorder = new FiringRecorder();
-        return bounds.run(session, sessions, recorder, (budget, counter) -> {
-            // The tables made ahead are given, as to a decision; when they could not be made, their rules run
-            // here, and fail where check can say so.
-            tables.facts().forEach(session::insert);
+        return bounds.run(session, null, recorder, (budget, counter) -> {
             session.insert(new Evaluation(LocalDate.now()));
             facts.forEach(session::insert);
             counter.startCounting();
             BoundedRun.focusPhases(session);
-            session.fireAllRules(match -> !tables.rules().contains(match.getRule())
-                    && catalog.rule(match.getRule().getName()).map(rule -> rule.phase() != null).orElse(false),
-                    bounds.maxFirings());
+            session.fireAllRules(match -> catalog.rule(match.getRule().getName())
+                    .map(rule -> rule.phase() != null).orElse(false), bounds.maxFirings());
             if (budget.expired()) {
                 throw bounds.outOfTime(recorder);
             }

@@ -239,7 +239,6 @@ public final class KnowledgeBase {
         });
     }
 
-    private volatile ReferenceTables tables;
     private volatile Map<Rule, Integer> ruleOrder;
 
     /**
@@ -263,14 +262,15 @@ public final class KnowledgeBase {
         return known;
     }
 
-    /** The reference tables' facts, made when the first decision needs them. */
+    /**
+     * The reference tables made ahead for every decision: none for now. Made once per knowledge base
+     * ({@link ReferenceTables#make}), their facts would be in each decision before its rules run, and a rule
+     * file whose table feeds a join without bounds (a hostile cross product) held the memory of two
+     * runaway joins at once instead of one. Until a decision's memory is bounded, each decision runs its
+     * tables' rules itself.
+     */
     private ReferenceTables tables() {
-        ReferenceTables known = tables;
-        if (known == null) {
-            known = ReferenceTables.make(kieBase, catalog(), bounds);
-            tables = known;
-        }
-        return known;
+        return ReferenceTables.NONE;
     }
 
     /**
@@ -278,6 +278,6 @@ public final class KnowledgeBase {
      * what {@code check} uses to look at the tables and limits the rules set up.
      */
     List<Object> probeClassification(List<Object> facts) {
-        return ClassificationProbe.run(sessions, catalog(), bounds, tables(), facts);
+        return ClassificationProbe.run(kieBase, catalog(), bounds, facts);
     }
 }

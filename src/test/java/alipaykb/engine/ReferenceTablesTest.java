@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The reference tables are made once per knowledge base, and a decision reads as if it had made them. */
+/** The reference tables can be made once for a knowledge base, and a decision lists its rules as explain does. */
 class ReferenceTablesTest {
     private static final KnowledgeBase KNOWLEDGE_BASE = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
 
     @Test
-    void theRulesWithoutConditionsRunOnceForTheKnowledgeBase() {
+    void theRulesWithoutConditionsOfTheReferencePhaseRunAlone() {
         // Given the frozen rules, whose tables are rules without conditions
         List<String> tableRules = KNOWLEDGE_BASE.catalog().rules().stream()
                 .filter(rule -> rule.name().startsWith("Table: ")).map(RuleInfo::name).toList();
@@ -34,7 +34,7 @@ class ReferenceTablesTest {
         // Given a typical profile
         var profile = Profiles.traveller(Profiles.threeCards());
 
-        // When it is decided with the tables made ahead, and explained with every rule run in its session
+        // When it is decided, and explained with every firing kept
         Decision decided = KNOWLEDGE_BASE.evaluate(profile);
         Decision explained = KNOWLEDGE_BASE.explain(profile).decision();
 
