@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the long-running commands in a JVM with its default options. Each test has a copy of the jar it may
  * touch and an archive folder of its own, and waits for any archive it caused to be made. Whether the JVM
  * took its classes from the archive is read from its class-loading log ({@code -Xlog:class+load}), which
- * names "shared objects file (top)" as the source of a class from the archive; times are never asserted.
+ * names "shared objects file" as the source of a class from an archive (the JDK's own archive holds none
+ * of the program's); times are never asserted.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of(System.getProperty("alipaykb.launcher", "bin/alipay-kb"))
@@ -48,7 +50,7 @@ class LauncherIT {
     private static final Duration PATIENCE = Duration.ofMinutes(5);
     private static final String REPORT = "alipay-kb launcher: ";
     private static final String STALE = "stale or damaged, not used: made again after this run";
-    private static final String FROM_ARCHIVE = "alipaykb.cli.Main source: shared objects file (top)";
+    private static final String FROM_ARCHIVE = "alipaykb.cli.Main source: shared objects file";
     private static final String PROFILE_LINE = "{\"scenario\":\"one\",\"asOf\":\"2025-01-15\",\"user\":{\"residence\":\"DE\","
             + "\"inMainlandChina\":true,\"app\":\"MAINLAND\",\"verification\":\"PASSPORT\",\"chinesePhone\":false,"
             + "\"chineseBankAccount\":false,\"chineseContact\":false,\"documents\":[\"passport\"]},\"cards\":[{\"id\":\"card\","
@@ -229,7 +231,7 @@ class LauncherIT {
     void aMakerStoppedMidwayLeavesNoArchiveAndTheNextRunMakesOne() throws Exception {
         // Given a first run, whose archive is being made
         launcher(Map.of(), "advise", EXAMPLE.toString());
-        ProcessHandle maker = awaitProcess("-XX:ArchiveClassesAtExit=" + archives);
+        ProcessHandle maker = awaitProcess("-XX:SharedClassListFile=" + archives);
 
         // When the JVM making it is stopped
         maker.destroy();
@@ -243,6 +245,27 @@ class LauncherIT {
                 .anyMatch(line -> line.endsWith(": none yet: made after this run"));
         awaitArchiveMadeAfter(next);
         assertThat(archiveFolderNames()).hasSize(2);
+    }
+
+    static Stream<String> shortCommands() {
+        return ShortRun.SHORT.stream().sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shortCommands")
+    void theCommandsThatStartASecondJvmUnderJavaJarGetTheShortRunOptionsInTheOnlyOne(String command)
+            throws Exception {
+        // Given the report of the java command line, and no archive (which has no part in this)
+        Map<String, String> noArchive = Map.of("ALIPAY_KB_LAUNCHER_DEBUG", "1", "ALIPAY_KB_CDS", "off");
+
+        // When a command that java -jar would run in a second JVM runs
+        Run run = launcher(noArchive, command, "--help");
+
+        // Then the one JVM gets the short-run options and the mark, and prints what java -jar prints
+        String javaCommand = run.report().stream().filter(line -> line.startsWith(REPORT + "exec ")).findFirst()
+                .orElseThrow();
+        assertThat(javaCommand).contains(" -XX:TieredStopAtLevel=1 ", " -Dalipaykb.shortRun=1 -jar ");
+        assertThat(run.withoutReport()).isEqualTo(javaJar(command, "--help"));
     }
 
     @ParameterizedTest
