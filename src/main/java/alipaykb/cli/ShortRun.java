@@ -12,10 +12,12 @@ import java.util.Set;
  * the rules and its scenarios from about 5 s to under 3 s. {@code java -jar alipay-kb.jar} cannot set
  * JVM options, so the command starts itself once more with them, passing its input, output, arguments
  * and exit code through. {@code batch} and {@code watch}, which run long, keep the JVM's defaults, and
- * {@code ALIPAY_KB_RELAUNCH=off} turns this off.
+ * {@code ALIPAY_KB_RELAUNCH=off} turns this off. {@code bin/alipay-kb} starts the JVM with such options
+ * itself, and sets the mark that tells this class a second JVM is not needed.
  */
 final class ShortRun {
-    private static final Set<String> SHORT = Set.of("check", "test", "advise", "explain", "diff");
+    /** The short commands; bin/alipay-kb gives the same ones its short-run options. */
+    static final Set<String> SHORT = Set.of("check", "test", "advise", "explain", "diff");
     private static final String MARK = "alipaykb.shortRun";
     private static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
