@@ -2,8 +2,6 @@ package alipaykb.engine;
 
 import alipaykb.bench.BenchmarkProfiles;
 import alipaykb.decisions.Decision;
-import alipaykb.facts.Evaluation;
-import alipaykb.facts.FxRate;
 import alipaykb.facts.Profile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,12 +86,7 @@ public class EngineFloorBenchmark {
         KieSession session = pool.take();
         try {
             tableFacts.forEach(session::insert);
-            session.insert(new Evaluation(profile.asOf()));
-            profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
-            session.insert(profile.user());
-            profile.cards().forEach(session::insert);
-            profile.transactions().forEach(session::insert);
-            session.insert(profile.usage().judging(1));
+            KnowledgeBase.insertProfile(session, profile);
             BoundedRun.focusPhases(session);
             int fired = filtered ? session.fireAllRules(match -> false) : session.fireAllRules();
             return fired + new ArrayList<>(session.getObjects()).size();

@@ -172,18 +172,18 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
-        return run(profile, new FiringRecorder(), tables());
+        return run(profile, new FiringRecorder());
     }
 
     /**
-     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens:
-     * the reference tables' rules too, which {@link #evaluate(Profile)} runs once per knowledge base.
+     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens,
+     * the reference tables' rules included.
      *
      * @throws EvaluationException as {@link #evaluate(Profile)} does, also when the listener throws
      */
     public Decision evaluate(Profile profile, FiringListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");
-        return run(profile, new FiringRecorder(catalog(), false, null, listener), ReferenceTables.NONE);
+        return run(profile, new FiringRecorder(catalog(), false, null, listener));
     }
 
     /**
@@ -193,7 +193,7 @@ public final class KnowledgeBase {
      */
     public Explanation explain(Profile profile) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, null);
-        Decision decision = run(profile, recorder, ReferenceTables.NONE);
+        Decision decision = run(profile, recorder);
         return new Explanation(decision, recorder.firings());
     }
 
@@ -210,25 +210,17 @@ public final class KnowledgeBase {
     /** Makes the decision, showing every match that fires to the observer. */
     Explanation explain(Profile profile, Consumer<Match> observer) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, observer);
-        Decision decision = run(profile, recorder, ReferenceTables.NONE);
+        Decision decision = run(profile, recorder);
         return new Explanation(decision, recorder.firings());
     }
 
-    private Decision run(Profile profile, FiringRecorder recorder, ReferenceTables tables) {
+    private Decision run(Profile profile, FiringRecorder recorder) {
         KieSession session = sessions.take();
         return bounds.run(session, sessions, recorder, (budget, facts) -> {
-            recorder.firedBefore(tables.firings());
-            tables.facts().forEach(session::insert);
-            session.insert(new Evaluation(profile.asOf()));
-            profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
-            session.insert(profile.user());
-            profile.cards().forEach(session::insert);
-            profile.transactions().forEach(session::insert);
-            session.insert(profile.usage().judging(1));
+            insertProfile(session, profile);
             facts.startCounting();
             BoundedRun.focusPhases(session);
-            int fired = tables.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
-                    : session.fireAllRules(match -> !tables.rules().contains(match.getRule()), maxFirings + 1);
+            int fired = session.fireAllRules(maxFirings + 1);
             if (budget.expired()) {
                 throw bounds.outOfTime(recorder);
             }
@@ -263,14 +255,16 @@ public final class KnowledgeBase {
     }
 
     /**
-     * The reference tables made ahead for every decision: none for now. Made once per knowledge base
-     * ({@link ReferenceTables#make}), their facts would be in each decision before its rules run, and a rule
-     * file whose table feeds a join without bounds (a hostile cross product) held the memory of two
-     * runaway joins at once instead of one. Until a decision's memory is bounded, each decision runs its
-     * tables' rules itself.
+     * Inserts what a decision starts from: the evaluation date, the profile's exchange rates, its user, cards and
+     * transactions, and its usage, judging the first transaction.
      */
-    private ReferenceTables tables() {
-        return ReferenceTables.NONE;
+    static void insertProfile(KieSession session, Profile profile) {
+        session.insert(new Evaluation(profile.asOf()));
+        profile.fx().forEach((currency, rate) -> session.insert(new FxRate(currency, rate, true)));
+        session.insert(profile.user());
+        profile.cards().forEach(session::insert);
+        profile.transactions().forEach(session::insert);
+        session.insert(profile.usage().judging(1));
     }
 
     /**

@@ -2,7 +2,6 @@ package alipaykb.engine;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
@@ -11,17 +10,19 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 
 /**
- * The facts that rules without conditions insert (the reference tables): the same for every decision,
- * so they are made once per knowledge base. Each decision is given these facts, and lists their rules
- * among the rules that fired, as often as they fired here.
+ * The facts that the reference phase's rules without conditions insert (the reference tables): the same
+ * for every decision, so they can be made once per knowledge base. Decisions do not take them yet: with
+ * the tables' facts in a decision before its rules run, a rule file whose table feeds a join without
+ * bounds (a hostile cross product) held the memory of two runaway joins at once instead of one. Until a
+ * decision's memory is bounded, each decision runs its tables' rules itself; {@code EngineFloorBenchmark}
+ * uses these facts to put a decision's facts through a session with no rules.
  *
- * @param facts   what the rules inserted
- * @param rules   the rules without conditions, which a decision does not fire again
- * @param firings how often each of them fired
+ * @param facts what the rules inserted
+ * @param rules the rules that made them
  */
-record ReferenceTables(List<Object> facts, Set<Rule> rules, Map<Rule, Integer> firings) {
-    /** None made ahead: every decision runs every rule itself. */
-    static final ReferenceTables NONE = new ReferenceTables(List.of(), Set.of(), Map.of());
+record ReferenceTables(List<Object> facts, Set<Rule> rules) {
+    /** None made. */
+    static final ReferenceTables NONE = new ReferenceTables(List.of(), Set.of());
 
     /**
      * Runs the rules without conditions of the reference phase once, and nothing else: the session stops when
@@ -58,7 +59,7 @@ record ReferenceTables(List<Object> facts, Set<Rule> rules, Map<Rule, Integer> f
                 }
                 List<Object> made = session.getObjects().stream()
                         .filter(fact -> !FiringRecorder.isInitialFact(fact)).map(Object.class::cast).toList();
-                return new ReferenceTables(made, Set.copyOf(rules), recorder.counts());
+                return new ReferenceTables(made, Set.copyOf(rules));
             });
         } catch (EvaluationException e) {
             return NONE;
