@@ -71,15 +71,8 @@ final class BytecodeVerifier {
         this.resolver = resolver;
     }
 
+    /** Verifies classes, and instruments them when they pass. */
     Result verify(Map<String, byte[]> classes) {
-        return verify(classes, false);
-    }
-
-    /**
-     * Verifies and instruments classes; classes the jar itself carries, compiled and verified when it was
-     * built, are only instrumented (they are as trusted as the jar's own code).
-     */
-    Result verify(Map<String, byte[]> classes, boolean shippedInJar) {
         Map<String, ClassNode> nodes = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
             ClassNode node = new ClassNode();
@@ -94,12 +87,10 @@ final class BytecodeVerifier {
         }
         List<Violation> violations = new ArrayList<>();
         Map<String, Set<String>> calls = new HashMap<>();
-        if (!shippedInJar) {
-            for (ClassNode node : nodes.values()) {
-                verifyClass(node, nodes, violations, calls);
-            }
-            recursion(calls, violations);
+        for (ClassNode node : nodes.values()) {
+            verifyClass(node, nodes, violations, calls);
         }
+        recursion(calls, violations);
         Map<String, String> ruleOfClass = rulesOfClasses(nodes);
         if (!violations.isEmpty()) {
             return new Result(List.copyOf(new LinkedHashSet<>(violations)), Map.of(), ruleOfClass);

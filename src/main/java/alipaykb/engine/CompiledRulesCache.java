@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -55,7 +56,8 @@ public final class CompiledRulesCache {
     public static final String ENVIRONMENT = "ALIPAY_KB_CACHE";
     /** How many entries (one per version of a rule file) the folder keeps. */
     static final int KEEP = 64;
-    private static final byte[] MAGIC = "alipay-kb compiled rules 2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "alipay-kb compiled rules 3\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHIPPED_MAGIC = "alipay-kb shipped rules 3\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_BYTES = 32;
     private static final int MAX_ENTRY_BYTES = 64 * 1024 * 1024;
     private static final int MAX_CLASSES = 20_000;
@@ -127,34 +129,91 @@ public final class CompiledRulesCache {
     }
 
     /**
-     * The checked classes of this rule file, or null when the cache does not hold them. The jar also carries
-     * the shipped rules compiled at build time, so their first run needs no cache folder.
+     * The checked classes of this rule file, or null when the cache does not hold them. The jar carries the
+     * shipped rules compiled, verified and instrumented at build time: those are taken from the jar, as they
+     * are, and never written to the folder.
      */
-    RuleCompiler.Checked load(RuleFile file, RuleCatalog catalog) {
+    RuleCompiler.Checked load(RuleFile file, Supplier<RuleCatalog> catalog) {
         String name = entryName(file);
-        Path entry = folder.resolve(name);
         try {
+            RuleCompiler.Checked shipped = shipped(name, file.name());
+            if (shipped != null) {
+                return shipped;
+            }
+            Path entry = folder.resolve(name);
             if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && Files.size(entry) <= MAX_ENTRY_BYTES) {
                 byte[] key = key(false);
-                byte[] bytes = Files.readAllBytes(entry);
                 if (key != null) {
-                    RuleCompiler.Checked checked = read(bytes, name, key, catalog, file.name());
+                    RuleCompiler.Checked checked = read(Files.readAllBytes(entry), name, key, catalog, file.name());
                     if (checked != null) {
                         touch(entry);
                         return checked;
                     }
                 }
             }
-            try (InputStream shipped = CompiledRulesCache.class.getResourceAsStream(SHIPPED + name)) {
-                return shipped == null ? null : read(shipped.readNBytes(MAX_ENTRY_BYTES), name, null, catalog, file.name());
-            }
+            return null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /**
+     * The jar's own entry for a rule file, or null. The jar is code: its classes were verified and instrumented
+     * when it was built, and are loaded as they are, as the jar's other classes are.
+     */
+    private static RuleCompiler.Checked shipped(String name, String file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = CompiledRulesCache.class.getResourceAsStream(SHIPPED + name)) {
+            if (in == null) {
+                return null;
+            }
+            bytes = in.readNBytes(MAX_ENTRY_BYTES);
+        }
+        if (bytes.length < SHIPPED_MAGIC.length
+                || !MessageDigest.isEqual(SHIPPED_MAGIC, java.util.Arrays.copyOf(bytes, SHIPPED_MAGIC.length))) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, SHIPPED_MAGIC.length,
+                bytes.length - SHIPPED_MAGIC.length))) {
+            List<String> models = readNames(in);
+            Map<String, byte[]> classes = readClasses(in);
+            List<String> pairs = readNames(in);
+            List<String> rules = readNames(in);
+            List<String> functions = readNames(in);
+            if (models == null || classes == null || pairs == null || pairs.size() % 2 != 0 || rules == null
+                    || functions == null || in.available() != 0 || !classes.keySet().containsAll(models)) {
+                return null;
+            }
+            Map<String, String> ruleOfClass = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.size(); i += 2) {
+                ruleOfClass.put(pairs.get(i), pairs.get(i + 1));
+            }
+            return new RuleCompiler.Checked(Map.of(), Map.copyOf(classes), List.copyOf(models), Map.copyOf(ruleOfClass),
+                    new RuleCompiler.Outline(file, rules, functions));
+        }
+    }
+
+    /** A count and that many named classes, or null when a count is out of bounds. */
+    private static Map<String, byte[]> readClasses(DataInputStream in) throws IOException {
+        int classCount = in.readInt();
+        if (classCount < 0 || classCount > MAX_CLASSES) {
+            return null;
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (int i = 0; i < classCount; i++) {
+            String className = in.readUTF();
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+                return null;
+            }
+            classes.put(className, in.readNBytes(length));
+        }
+        return classes;
+    }
+
     /** An entry's contents, when their HMAC holds (none is asked of the jar's own) and their classes verify. */
-    private static RuleCompiler.Checked read(byte[] bytes, String name, byte[] key, RuleCatalog catalog, String file) {
+    private static RuleCompiler.Checked read(byte[] bytes, String name, byte[] key, Supplier<RuleCatalog> catalog,
+                                             String file) {
         if (bytes.length < MAGIC.length + MAC_BYTES || !MessageDigest.isEqual(MAGIC, java.util.Arrays.copyOf(bytes, MAGIC.length))) {
             return null;
         }
@@ -167,33 +226,38 @@ public final class CompiledRulesCache {
             }
         }
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body))) {
-            int modelCount = in.readInt();
-            if (modelCount < 0 || modelCount > MAX_CLASSES) {
+            List<String> models = readNames(in);
+            Map<String, byte[]> classes = readClasses(in);
+            List<String> rules = readNames(in);
+            List<String> functions = readNames(in);
+            if (models == null || classes == null || rules == null || functions == null || in.available() != 0
+                    || !classes.keySet().containsAll(models)) {
                 return null;
             }
-            List<String> models = new ArrayList<>();
-            for (int i = 0; i < modelCount; i++) {
-                models.add(in.readUTF());
-            }
-            int classCount = in.readInt();
-            if (classCount < 0 || classCount > MAX_CLASSES) {
-                return null;
-            }
-            Map<String, byte[]> classes = new LinkedHashMap<>();
-            for (int i = 0; i < classCount; i++) {
-                String className = in.readUTF();
-                int length = in.readInt();
-                if (length < 0 || length > in.available()) {
-                    return null;
-                }
-                classes.put(className, in.readNBytes(length));
-            }
-            if (in.available() != 0 || !classes.keySet().containsAll(models)) {
-                return null;
-            }
-            return RuleCompiler.verified(classes, models, catalog, AllowList.standard(), file, key == null);
+            return RuleCompiler.verified(classes, models, new RuleCompiler.Outline(file, rules, functions), catalog,
+                    AllowList.standard());
         } catch (IOException | RuleCompilationException e) {
             return null;
+        }
+    }
+
+    /** A count and that many names, or null when the count is out of bounds. */
+    private static List<String> readNames(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_CLASSES) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(in.readUTF());
+        }
+        return names;
+    }
+
+    private static void writeNames(DataOutputStream out, List<String> names) throws IOException {
+        out.writeInt(names.size());
+        for (String name : names) {
+            out.writeUTF(name);
         }
     }
 
@@ -214,7 +278,7 @@ public final class CompiledRulesCache {
             temporary = Files.createTempFile(folder, ".entry-", ".partial");
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING)) {
                 out.write(MAGIC);
-                out.write(key == null ? new byte[MAC_BYTES] : mac(key, name, body));
+                out.write(mac(key, name, body));
                 out.write(body);
             }
             Path entry = folder.resolve(name);
@@ -236,21 +300,44 @@ public final class CompiledRulesCache {
         }
     }
 
+    /** An entry of the folder: the classes as compiled, verified again whenever they are read. */
     static byte[] body(RuleCompiler.Checked checked) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(checked.models().size());
-            for (String model : checked.models()) {
-                out.writeUTF(model);
-            }
-            out.writeInt(checked.compiled().size());
-            for (Map.Entry<String, byte[]> entry : checked.compiled().entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeInt(entry.getValue().length);
-                out.write(entry.getValue());
-            }
+            writeNames(out, checked.models());
+            writeClasses(out, checked.compiled());
+            writeNames(out, checked.outline().rules());
+            writeNames(out, checked.outline().functions());
         }
         return bytes.toByteArray();
+    }
+
+    /** An entry of the jar: the classes as verified and instrumented, with the rule each belongs to. */
+    static byte[] shippedEntry(RuleCompiler.Checked checked) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(SHIPPED_MAGIC);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeNames(out, checked.models());
+            writeClasses(out, new java.util.TreeMap<>(checked.classes()));
+            List<String> pairs = new ArrayList<>();
+            new java.util.TreeMap<>(checked.ruleOfClass()).forEach((className, rule) -> {
+                pairs.add(className);
+                pairs.add(rule);
+            });
+            writeNames(out, pairs);
+            writeNames(out, checked.outline().rules());
+            writeNames(out, checked.outline().functions());
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeClasses(DataOutputStream out, Map<String, byte[]> classes) throws IOException {
+        out.writeInt(classes.size());
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeInt(entry.getValue().length);
+            out.write(entry.getValue());
+        }
     }
 
     /** Keeps the entries used last, and removes temporary files an interrupted run left behind. */
@@ -352,9 +439,10 @@ public final class CompiledRulesCache {
         }
     }
 
-    /** Whether the folder holds an entry for this rule file (valid or not). */
+    /** Whether the jar or the folder holds an entry for this rule file (valid or not). */
     boolean holds(RuleFile file) {
-        return Files.isRegularFile(entry(file), LinkOption.NOFOLLOW_LINKS);
+        return CompiledRulesCache.class.getResource(SHIPPED + entryName(file)) != null
+                || Files.isRegularFile(entry(file), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The file of a rule file's entry. */
@@ -364,7 +452,8 @@ public final class CompiledRulesCache {
 
     /**
      * Compiles a rules folder into the jar's folder of shipped entries: {@code mvn package} runs it. The jar
-     * is code, so its entries carry no HMAC; they are verified like any other when read.
+     * is code, so its entries carry no HMAC: they hold the classes as verified and instrumented here, and are
+     * loaded as they are, as the jar's other classes are.
      *
      * @param args the rules folder and the folder to write to
      */
@@ -388,13 +477,15 @@ public final class CompiledRulesCache {
         CompiledRulesCache shipped = new CompiledRulesCache(output, null);
         RuleCatalog catalog = RuleCatalog.read(rules);
         RuleCompiler.check(rules, catalog, AllowList.standard(), null);
-        for (RuleFile file : rules.files()) {
-            RuleCompiler.Checked checked = RuleCompiler.check(RuleSet.of(rules.origin(), List.of(file)), catalog,
-                    AllowList.standard(), null).get(0);
-            write(Path.of(args[1]), shipped.entryName(file), checked, null);
-            if (!Files.isRegularFile(shipped.entry(file))) {
-                throw new IllegalStateException("the compiled rules could not be written to " + args[1]);
+        try {
+            Files.createDirectories(output);
+            for (RuleFile file : rules.files()) {
+                RuleCompiler.Checked checked = RuleCompiler.check(RuleSet.of(rules.origin(), List.of(file)), catalog,
+                        AllowList.standard(), null).get(0);
+                Files.write(shipped.entry(file), shippedEntry(checked));
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("the compiled rules could not be written to " + output + ": " + e.getMessage(), e);
         }
     }
 

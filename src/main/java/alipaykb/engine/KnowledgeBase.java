@@ -39,10 +39,13 @@ public final class KnowledgeBase {
     private final Map<String, String> ruleSources;
     private final SessionPool sessions;
     private final BoundedRun bounds;
+    /** Each rule's place in the rule files, file by file (in name order) and top to bottom. */
+    private final Map<String, Integer> placeOfRule;
 
     private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis,
-                          Map<String, String> ruleOfClass) {
+                          Map<String, String> ruleOfClass, Map<String, Integer> placeOfRule) {
         this.ruleOfClass = ruleOfClass;
+        this.placeOfRule = placeOfRule;
         this.rules = rules;
         this.catalog = catalog;
         this.kieBase = kieBase;
@@ -89,13 +92,19 @@ public final class KnowledgeBase {
     /** Compiles a rule set against another allow-list: for tests of what rule code may reach. */
     static KnowledgeBase compile(RuleSet rules, CompiledRulesCache cache, AllowList allowList) {
         try {
-            RuleCatalog catalog = RuleCatalog.read(rules);
-            List<RuleCompiler.Checked> checked = RuleCompiler.check(rules, catalog, allowList,
-                    allowList == AllowList.standard() ? cache : null);
+            // The catalog is read only when something needs it: rule files this process or the cache checked before
+            // are not parsed again to make decisions.
+            RuleCatalog[] catalog = new RuleCatalog[1];
+            List<RuleCompiler.Checked> checked = RuleCompiler.check(rules, () -> catalog[0] = RuleCatalog.read(rules),
+                    allowList, allowList == AllowList.standard() ? cache : null);
             Map<String, String> ruleOfClass = new java.util.HashMap<>();
-            checked.forEach(file -> file.ruleOfClass().forEach(ruleOfClass::putIfAbsent));
-            return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked, catalog), DEFAULT_MAX_FIRINGS,
-                    RuleBudget.DEFAULT_MAX_MILLIS, Map.copyOf(ruleOfClass));
+            Map<String, Integer> order = new java.util.HashMap<>();
+            for (RuleCompiler.Checked file : checked) {
+                file.ruleOfClass().forEach(ruleOfClass::putIfAbsent);
+                file.outline().rules().forEach(rule -> order.putIfAbsent(rule, order.size()));
+            }
+            return new KnowledgeBase(rules, catalog[0], RuleCompiler.newKieBase(checked), DEFAULT_MAX_FIRINGS,
+                    RuleBudget.DEFAULT_MAX_MILLIS, Map.copyOf(ruleOfClass), Map.copyOf(order));
         } catch (RuleCompilationException e) {
             throw e;
         } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
@@ -112,7 +121,7 @@ public final class KnowledgeBase {
         if (maxFirings < 1) {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass);
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass, placeOfRule);
     }
 
     /**
@@ -123,7 +132,7 @@ public final class KnowledgeBase {
         if (maxMillis < 1) {
             throw new IllegalArgumentException("maxMillis must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass);
+        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass, placeOfRule);
     }
 
     /** How long one decision may take, in milliseconds. */
@@ -149,6 +158,11 @@ public final class KnowledgeBase {
             catalog = read;
         }
         return read;
+    }
+
+    /** Whether the rule files were parsed for this knowledge base yet: not when every file was known already. */
+    boolean catalogRead() {
+        return catalog != null;
     }
 
     /** The names of every rule. */
@@ -240,14 +254,9 @@ public final class KnowledgeBase {
     private Map<Rule, Integer> ruleOrder() {
         Map<Rule, Integer> known = ruleOrder;
         if (known == null) {
-            Map<String, Integer> byName = new java.util.HashMap<>();
-            List<RuleInfo> all = catalog().rules();
-            for (int i = 0; i < all.size(); i++) {
-                byName.putIfAbsent(all.get(i).name(), i);
-            }
             Map<Rule, Integer> order = new java.util.IdentityHashMap<>();
             kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
-                    order.put(rule, byName.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
+                    order.put(rule, placeOfRule.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
             known = Collections.unmodifiableMap(order);
             ruleOrder = known;
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.kie.api.KieBase;
@@ -39,7 +40,28 @@ final class RuleCompiler {
      * rule each class belongs to.
      */
     record Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models,
-                   Map<String, String> ruleOfClass) {
+                   Map<String, String> ruleOfClass, Outline outline) {
+    }
+
+    /**
+     * What one rule file declares, in the order written: its rules' names and its functions' names. It is kept
+     * with the file's classes, so that a file read back from memory or the cache needs no parsing to take its
+     * place among the others: to order a decision's rules, to credit a rule's file, and to find two files
+     * claiming one name.
+     */
+    record Outline(String file, List<String> rules, List<String> functions) {
+        Outline {
+            rules = List.copyOf(rules);
+            functions = List.copyOf(functions);
+        }
+
+        /** A file's outline as the catalog read it. */
+        static Outline of(String file, RuleCatalog catalog) {
+            PackageDescr descr = catalog.packages().get(file);
+            return new Outline(file, catalog.rules().stream().filter(rule -> rule.file().equals(file))
+                    .map(RuleInfo::name).toList(),
+                    descr == null ? List.of() : descr.getFunctions().stream().map(FunctionDescr::getName).toList());
+        }
     }
 
     /** Files this process checked last, by name and text: an edit, or a probe, recompiles only its own file. */
@@ -53,6 +75,79 @@ final class RuleCompiler {
      * @throws RuleCompilationException with every problem found, in every file
      */
     static List<Checked> check(RuleSet rules, RuleCatalog catalog, AllowList allowList, CompiledRulesCache cache) {
+        return check(rules, () -> catalog, allowList, cache);
+    }
+
+    /**
+     * As above, reading the catalog only when it is needed: a rule set whose every file this process or the
+     * cache checked before, and whose files claim no name twice, is not parsed at all.
+     */
+    static List<Checked> check(RuleSet rules, Supplier<RuleCatalog> lazyCatalog, AllowList allowList,
+                               CompiledRulesCache cache) {
+        Supplier<RuleCatalog> once = once(lazyCatalog);
+        List<Checked> known = checkedBefore(rules, once, allowList, cache);
+        return known != null ? known : checkAll(rules, once.get(), allowList, cache);
+    }
+
+    /**
+     * Every file of the set as checked before, in this process or by the cache, when each was and no two claim
+     * one rule's or function's name; else null. Such a file passed every check of its own when it was kept,
+     * and what files claim together is judged here from their outlines. What it finds is remembered, so that
+     * the full check that follows a miss does not read the cache again.
+     */
+    private static List<Checked> checkedBefore(RuleSet rules, Supplier<RuleCatalog> catalog, AllowList allowList,
+                                               CompiledRulesCache cache) {
+        if (allowList != AllowList.standard()) {
+            return null;
+        }
+        List<Checked> found = new ArrayList<>();
+        Set<String> ruleNames = new HashSet<>();
+        Set<String> functionNames = new HashSet<>();
+        boolean whole = true;
+        for (RuleFile file : rules.files()) {
+            Checked checked = RECENT.get(file);
+            if (checked == null && cache != null) {
+                checked = cache.load(file, catalog);
+                if (checked != null) {
+                    RECENT.put(file, checked);
+                }
+            }
+            if (checked != null && cache != null && !cache.holds(file)) {
+                cache.store(file, checked);
+            }
+            if (checked == null || !checked.outline().file().equals(file.name())) {
+                whole = false;
+                continue;
+            }
+            for (String rule : checked.outline().rules()) {
+                whole &= ruleNames.add(rule);
+            }
+            for (String function : checked.outline().functions()) {
+                whole &= functionNames.add(function);
+            }
+            found.add(checked);
+        }
+        return whole ? found : null;
+    }
+
+    /** A supplier that asks the given one once, when first asked. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /** Parses, judges, compiles and verifies every file not known already. */
+    private static List<Checked> checkAll(RuleSet rules, RuleCatalog catalog, AllowList allowList,
+                                          CompiledRulesCache cache) {
         List<RuleProblem> problems = new ArrayList<>();
         catalog.syntaxErrors().values().forEach(problems::addAll);
         problems.addAll(RuleStructure.check(catalog, allowList));
@@ -94,7 +189,7 @@ final class RuleCompiler {
         boolean standard = allowList == AllowList.standard();
         Checked cached = standard ? RECENT.get(file) : null;
         if (cached == null && standard && cache != null) {
-            cached = cache.load(file, catalog);
+            cached = cache.load(file, () -> catalog);
         }
         if (cached != null) {
             RECENT.put(file, cached);
@@ -152,41 +247,40 @@ final class RuleCompiler {
         if (output.failed()) {
             throw new RuleCompilationException(compileProblems(RuleSet.of(origin, List.of(file)), catalog, output));
         }
-        return verified(output.classes(), output.models(), catalog, allowList, file.name());
+        return verified(output.classes(), output.models(), Outline.of(file.name(), catalog), () -> catalog, allowList);
     }
 
     /**
-     * Verifies compiled classes, from the compiler or from the cache alike.
+     * Verifies compiled classes, from the compiler or from the cache alike, and instruments what passes. The
+     * catalog is read only to place a violation.
      *
      * @throws RuleCompilationException naming every member the rules may not use
      */
-    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList,
-                            String file) {
-        return verified(classes, models, catalog, allowList, file, false);
-    }
-
-    /** As above; the jar's own compiled rules are instrumented but not verified again. */
-    static Checked verified(Map<String, byte[]> classes, List<String> models, RuleCatalog catalog, AllowList allowList,
-                            String file, boolean shippedInJar) {
+    static Checked verified(Map<String, byte[]> classes, List<String> models, Outline outline,
+                            Supplier<RuleCatalog> catalog, AllowList allowList) {
         BytecodeVerifier.Result result = new BytecodeVerifier(allowList, RuleCompiler.class.getClassLoader())
-                .verify(classes, shippedInJar);
+                .verify(classes);
         if (!result.passed()) {
+            RuleCatalog read = catalog.get();
             throw new RuleCompilationException(sorted(result.violations().stream()
-                    .map(violation -> locate(violation, result.ruleOfClass(), catalog, file)).distinct().toList()));
+                    .map(violation -> locate(violation, result.ruleOfClass(), read, outline.file())).distinct().toList()));
         }
-        return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models), Map.copyOf(result.ruleOfClass()));
+        return new Checked(Map.copyOf(classes), result.classes(), List.copyOf(models), Map.copyOf(result.ruleOfClass()),
+                outline);
     }
 
     /**
      * Loads the verified classes of each file in a class loader of its own, and builds the knowledge base
      * from their models.
      */
-    static KieBase newKieBase(List<Checked> files, RuleCatalog catalog) {
+    static KieBase newKieBase(List<Checked> files) {
         List<Object> models = new ArrayList<>();
+        Map<String, String> fileOfRule = new java.util.HashMap<>();
         for (Checked checked : files) {
             models.addAll(LOADED.computeIfAbsent(checked, RuleCompiler::load));
+            checked.outline().rules().forEach(rule -> fileOfRule.putIfAbsent(rule, checked.outline().file()));
         }
-        return DroolsInternals.newKieBase(models, name -> catalog.rule(name).map(RuleInfo::file).orElse(null));
+        return DroolsInternals.newKieBase(models, fileOfRule::get);
     }
 
     /**

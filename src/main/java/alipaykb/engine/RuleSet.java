@@ -3,13 +3,10 @@ package alipaykb.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -20,8 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -85,29 +83,34 @@ public final class RuleSet {
             throw new RuleLoadException("this build carries no embedded rules");
         }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem jar;
-                boolean opened;
-                try {
-                    jar = FileSystems.newFileSystem(uri, Map.of());
-                    opened = true;
-                } catch (FileSystemAlreadyExistsException e) {
-                    jar = FileSystems.getFileSystem(uri);
-                    opened = false;
-                }
-                try {
-                    return fromEmbeddedFolder(jar.provider().getPath(uri));
-                } finally {
-                    if (opened) {
-                        jar.close();
-                    }
-                }
+            if ("jar".equals(url.getProtocol())) {
+                // The jar the class path opened already: its entries are listed without a file system of their own.
+                JarURLConnection connection = (JarURLConnection) url.openConnection();
+                connection.setUseCaches(true);
+                return fromJar(connection.getJarFile());
             }
-            return fromEmbeddedFolder(Path.of(uri));
-        } catch (URISyntaxException | IOException e) {
+            return fromEmbeddedFolder(Path.of(url.toURI()));
+        } catch (URISyntaxException | IOException | ClassCastException e) {
             throw new RuleLoadException("cannot read the embedded rules: " + e.getMessage());
         }
+    }
+
+    private static RuleSet fromJar(JarFile jar) throws IOException {
+        String prefix = EMBEDDED_FOLDER + "/";
+        List<RuleFile> files = new ArrayList<>();
+        for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+            String entryName = entry.getName();
+            if (!entry.isDirectory() && entryName.startsWith(prefix) && entryName.endsWith(".drl")) {
+                String name = entryName.substring(prefix.length());
+                try (InputStream in = jar.getInputStream(entry)) {
+                    files.add(new RuleFile(name, EMBEDDED + "/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new RuleLoadException("cannot read the embedded rules: the jar holds none");
+        }
+        return new RuleSet(EMBEDDED, files);
     }
 
     private static RuleSet fromEmbeddedFolder(Path folder) throws IOException {

@@ -63,7 +63,7 @@ class CompiledRulesCacheTest {
         KnowledgeBase.compile(rules, cache);
 
         // When they are looked up again
-        RuleCompiler.Checked cached = cache.load(rules.files().get(0), RuleCatalog.read(rules));
+        RuleCompiler.Checked cached = cache.load(rules.files().get(0), () -> RuleCatalog.read(rules));
 
         // Then the entry is there, verified, and the key lies outside the cache folder, readable by its owner only
         assertThat(cached).isNotNull();
@@ -81,7 +81,7 @@ class CompiledRulesCacheTest {
         Files.write(cache.entry(rules.files().get(0)), entryBytes(other, new byte[32]));
 
         // When the clean rules are loaded through the cache
-        RuleCompiler.Checked cached = cache.load(rules.files().get(0), RuleCatalog.read(rules));
+        RuleCompiler.Checked cached = cache.load(rules.files().get(0), () -> RuleCatalog.read(rules));
         KnowledgeBase knowledgeBase = KnowledgeBase.compile(rules, cache);
 
         // Then the planted entry is not used: the rules are compiled afresh and decide as the files say
@@ -98,7 +98,7 @@ class CompiledRulesCacheTest {
         Files.copy(cache.entry(file(2)), cache.entry(file(1)));
 
         // When these rules are looked up
-        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), () -> RuleCatalog.read(small(1)));
 
         // Then the copy is not used: the signature covers the entry's name, made from the rule files
         assertThat(cached).isNull();
@@ -118,7 +118,7 @@ class CompiledRulesCacheTest {
         Files.write(cache.entry(file(1)), signedEntryBytes(outside, cache.entryName(file(1)), key));
 
         // When the clean rules are looked up
-        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), () -> RuleCatalog.read(small(1)));
 
         // Then the entry is verified again, and refused
         assertThat(cached).isNull();
@@ -136,7 +136,7 @@ class CompiledRulesCacheTest {
         Files.write(cache.entry(file(1)), bytes.toByteArray());
 
         // When the rules are looked up
-        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), () -> RuleCatalog.read(small(1)));
 
         // Then it is not an entry
         assertThat(cached).isNull();
@@ -150,7 +150,7 @@ class CompiledRulesCacheTest {
         Files.createSymbolicLink(cache.entry(file(1)), cache.entry(file(2)));
 
         // When these rules are looked up
-        RuleCompiler.Checked cached = cache.load(file(1), RuleCatalog.read(small(1)));
+        RuleCompiler.Checked cached = cache.load(file(1), () -> RuleCatalog.read(small(1)));
 
         // Then the link is not followed
         assertThat(cached).isNull();
