@@ -51,7 +51,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, Writer out, Writer err) {
         return Console.run(out, err, streams -> {
             try {
-                CommandLine commandLine = commandLine();
+                CommandLine commandLine = commandLine(args);
                 commandLine.setOut(streams.out());
                 commandLine.setErr(streams.err());
                 return commandLine.execute(args);
@@ -70,7 +70,32 @@ public final class Main implements Runnable {
 
     /** The command line, ready to execute, writing to standard output and error as picocli finds them. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        return handlingFaults(new CommandLine(new Main()));
+    }
+
+    /**
+     * The command line for these arguments. When they start with a short command's name, only that command is
+     * read into it: picocli reads a command's every option when it is added, which would cost a short command
+     * a good part of its start. Anything else (no command, help, a misspelt name) gets the whole command line.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length == 0 || !ShortRun.SHORT.contains(args[0])) {
+            return commandLine();
+        }
+        Command top = Main.class.getAnnotation(Command.class);
+        CommandSpec spec = CommandSpec.create().name(top.name());
+        Object command = switch (args[0]) {
+            case "advise" -> new AdviseCommand();
+            case "test" -> new TestCommand();
+            case "check" -> new CheckCommand();
+            case "explain" -> new ExplainCommand();
+            case "diff" -> new DiffCommand();
+            default -> throw new IllegalStateException("no short command " + args[0]);
+        };
+        return handlingFaults(new CommandLine(spec).addSubcommand(command));
+    }
+
+    private static CommandLine handlingFaults(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
             PrintWriter err = line.getErr();
             err.println("error: " + error.getClass().getSimpleName()

@@ -276,8 +276,19 @@ final class RuleCompiler {
     static KieBase newKieBase(List<Checked> files) {
         List<Object> models = new ArrayList<>();
         Map<String, String> fileOfRule = new java.util.HashMap<>();
-        for (Checked checked : files) {
-            models.addAll(LOADED.computeIfAbsent(checked, RuleCompiler::load));
+        // Each file's classes are defined in a loader of their own, so files load side by side.
+        List<List<Object>> loaded = RuleFiles.inParallel(files, checked -> {
+            List<Object> known = LOADED.get(checked);
+            if (known == null) {
+                List<Object> made = load(checked);
+                known = LOADED.putIfAbsent(checked, made);
+                return known != null ? known : made;
+            }
+            return known;
+        });
+        for (int i = 0; i < files.size(); i++) {
+            Checked checked = files.get(i);
+            models.addAll(loaded.get(i));
             checked.outline().rules().forEach(rule -> fileOfRule.putIfAbsent(rule, checked.outline().file()));
         }
         return DroolsInternals.newKieBase(models, fileOfRule::get);

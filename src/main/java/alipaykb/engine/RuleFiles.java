@@ -26,12 +26,12 @@ final class RuleFiles {
     }
 
     /** The work's results, in the order of the files; what a task throws is thrown here. */
-    static <T> List<T> inParallel(List<RuleFile> files, Function<RuleFile, T> work) {
+    static <F, T> List<T> inParallel(List<F> files, Function<F, T> work) {
         if (files.size() < 2) {
             return files.stream().map(work).toList();
         }
         List<Future<T>> futures = new ArrayList<>();
-        for (RuleFile file : files) {
+        for (F file : files) {
             futures.add(WORKERS.submit(() -> work.apply(file)));
         }
         List<T> results = new ArrayList<>();
