@@ -263,6 +263,10 @@ public final class CompiledRulesCache {
 
     /** Keeps the checked classes of a rule file; a failure to write only means no cache next time. */
     void store(RuleFile file, RuleCompiler.Checked checked) {
+        if (!checked.whole()) {
+            // An edit's rules alone, on a base kept in memory: the next process compiles the file whole.
+            return;
+        }
         byte[] key = key(true);
         if (key != null) {
             write(folder, entryName(file), checked, key);

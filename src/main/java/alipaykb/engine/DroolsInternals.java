@@ -209,6 +209,52 @@ final class DroolsInternals {
     }
 
     /**
+     * A model without some of its rules: those that a later compile of the same file replaces. The model's own
+     * interface is all a knowledge base reads of it.
+     */
+    static Object withoutRules(Object model, java.util.Set<String> replaced) {
+        Model whole = (Model) model;
+        List<org.drools.model.Rule> kept = whole.getRules().stream().filter(rule -> !replaced.contains(rule.getName()))
+                .toList();
+        return new Model() {
+            @Override
+            public String getName() {
+                return whole.getName();
+            }
+
+            @Override
+            public String getPackageName() {
+                return whole.getPackageName();
+            }
+
+            @Override
+            public List<org.drools.model.Global> getGlobals() {
+                return whole.getGlobals();
+            }
+
+            @Override
+            public List<org.drools.model.Rule> getRules() {
+                return kept;
+            }
+
+            @Override
+            public List<org.drools.model.Query> getQueries() {
+                return whole.getQueries();
+            }
+
+            @Override
+            public List<org.drools.model.TypeMetaData> getTypeMetaDatas() {
+                return whole.getTypeMetaDatas();
+            }
+
+            @Override
+            public List<org.drools.model.EntryPoint> getEntryPoints() {
+                return whole.getEntryPoints();
+            }
+        };
+    }
+
+    /**
      * Whether a compiled rule has no conditions at all, and so inserts the same facts in every decision
      * ({@code kie-api}'s rules do not show their conditions).
      */

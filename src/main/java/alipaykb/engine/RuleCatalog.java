@@ -107,6 +107,12 @@ public final class RuleCatalog {
         return known;
     }
 
+    /** What Drools' parser reads from one file, or null when it does not parse cleanly. */
+    static PackageDescr parsedAlone(RuleFile file) {
+        Parsed parsed = parse(file);
+        return parsed.failure() == null && parsed.errors().isEmpty() ? parsed.descr() : null;
+    }
+
     private static Parsed parseNow(RuleFile file) {
         if (file.text().length() > MAX_FILE_CHARS) {
             return new Parsed(null, List.of(), new RuleProblem(file.name(), 1, 0, "the file holds "

@@ -40,7 +40,20 @@ final class RuleCompiler {
      * rule each class belongs to.
      */
     record Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models,
-                   Map<String, String> ruleOfClass, Outline outline) {
+                   Map<String, String> ruleOfClass, Outline outline, Checked base, Set<String> replaced) {
+        Checked(Map<String, byte[]> compiled, Map<String, byte[]> classes, List<String> models,
+                Map<String, String> ruleOfClass, Outline outline) {
+            this(compiled, classes, models, ruleOfClass, outline, null, Set.of());
+        }
+
+        /**
+         * Whether these classes are the whole file's. An edit of some rules of a file compiles those rules only:
+         * its classes hold them, and the rest comes from the file's last whole compile (its base), less the
+         * rules the edit replaced. Such a file is never written to the cache.
+         */
+        boolean whole() {
+            return base == null;
+        }
     }
 
     /**
@@ -108,12 +121,12 @@ final class RuleCompiler {
             Checked checked = RECENT.get(file);
             if (checked == null && cache != null) {
                 checked = cache.load(file, catalog);
-                if (checked != null) {
-                    RECENT.put(file, checked);
-                }
             }
-            if (checked != null && cache != null && !cache.holds(file)) {
-                cache.store(file, checked);
+            if (checked != null) {
+                remember(file, checked);
+                if (cache != null && !cache.holds(file)) {
+                    cache.store(file, checked);
+                }
             }
             if (checked == null || !checked.outline().file().equals(file.name())) {
                 whole = false;
@@ -192,7 +205,7 @@ final class RuleCompiler {
             cached = cache.load(file, () -> catalog);
         }
         if (cached != null) {
-            RECENT.put(file, cached);
+            remember(file, cached);
             if (standard && cache != null && !cache.holds(file)) {
                 cache.store(file, cached);
             }
@@ -203,10 +216,13 @@ final class RuleCompiler {
             // One file is compiled at a time (the executable model's generator keeps shared caches); the
             // others are read and verified meanwhile.
             synchronized (COMPILING) {
-                compiled = compile(file, origin, catalog, allowList);
+                compiled = standard ? editedRulesOnly(file, origin, catalog) : null;
+                if (compiled == null) {
+                    compiled = compile(file, origin, catalog, allowList);
+                }
             }
             if (standard) {
-                RECENT.put(file, compiled);
+                remember(file, compiled);
                 if (cache != null) {
                     cache.store(file, compiled);
                 }
@@ -218,6 +234,127 @@ final class RuleCompiler {
     }
 
     private static final Object COMPILING = new Object();
+
+    /** Keeps a file's checked classes for the next build in this process (standard allow-list only). */
+    private static void remember(RuleFile file, Checked checked) {
+        RECENT.put(file, checked);
+        if (checked.whole()) {
+            WHOLE.put(file.name(), new WholeFile(file.text(), checked));
+        }
+    }
+
+    /** A file's text and its classes, as last compiled whole. */
+    private record WholeFile(String text, Checked checked) {
+    }
+
+    /** The last whole compile of each file, by name, for the files compiled last. */
+    private static final Map<String, WholeFile> WHOLE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, WholeFile> eldest) {
+                    return size() > 32;
+                }
+            });
+
+    /**
+     * An edit that changed some rules of a file whose whole compile is at hand: those rules compiled alone, on
+     * the rest of the file as it stands (package, imports, functions), with the file's last whole compile for
+     * the rules that did not change. Null, and the file is compiled whole, when anything but rules changed,
+     * the file has queries or rules that extend others, most of its rules changed, or the rules alone do not
+     * compile (the whole file then says why, as it would have).
+     */
+    private static Checked editedRulesOnly(RuleFile file, String origin, RuleCatalog catalog) {
+        WholeFile before = WHOLE.get(file.name());
+        PackageDescr now = catalog.packages().get(file.name());
+        if (before == null || before.text().equals(file.text()) || now == null) {
+            return null;
+        }
+        PackageDescr then = RuleCatalog.parsedAlone(new RuleFile(file.name(), file.location(), before.text()));
+        Map<String, int[]> spansNow = ruleSpans(now, file.text());
+        Map<String, int[]> spansThen = then == null ? null : ruleSpans(then, before.text());
+        if (spansNow == null || spansThen == null
+                || !withoutRules(file.text(), spansNow).equals(withoutRules(before.text(), spansThen))) {
+            return null;
+        }
+        Set<String> replaced = new java.util.LinkedHashSet<>();
+        spansNow.forEach((rule, at) -> {
+            int[] was = spansThen.get(rule);
+            if (was == null || !file.text().substring(at[0], at[1]).equals(before.text().substring(was[0], was[1]))) {
+                replaced.add(rule);
+            }
+        });
+        spansThen.keySet().stream().filter(rule -> !spansNow.containsKey(rule)).forEach(replaced::add);
+        if (replaced.isEmpty() || replaced.size() * 2 > spansNow.size()) {
+            return null;
+        }
+        // The edited rules in place, every other rule blanked out line for line: lines and columns stay the file's.
+        char[] unit = file.text().toCharArray();
+        spansNow.forEach((rule, at) -> {
+            if (!replaced.contains(rule)) {
+                for (int i = at[0]; i < at[1]; i++) {
+                    if (unit[i] != '\n' && unit[i] != '\r') {
+                        unit[i] = ' ';
+                    }
+                }
+            }
+        });
+        Checked edited;
+        try {
+            edited = compile(new RuleFile(file.name(), file.location(), new String(unit)), origin, catalog,
+                    AllowList.standard());
+        } catch (RuleCompilationException e) {
+            return null;
+        }
+        Map<String, String> ruleOfClass = new java.util.HashMap<>(edited.ruleOfClass());
+        before.checked().ruleOfClass().forEach(ruleOfClass::putIfAbsent);
+        return new Checked(edited.compiled(), edited.classes(), edited.models(), Map.copyOf(ruleOfClass),
+                edited.outline(), before.checked(), Set.copyOf(replaced));
+    }
+
+    /**
+     * Where each rule of a file is written, from {@code rule} to its {@code end}; null when the file has
+     * queries or rules that extend others (which tie rules together), or a rule's place is not plain.
+     */
+    private static Map<String, int[]> ruleSpans(PackageDescr descr, String text) {
+        Map<String, int[]> spans = new java.util.LinkedHashMap<>();
+        for (org.drools.drl.ast.descr.RuleDescr rule : descr.getRules()) {
+            int start = rule.getStartCharacter();
+            int end = rule.getEndCharacter();
+            if (rule.isQuery() || rule.getParentName() != null || start < 0 || end <= start || end > text.length()
+                    || !text.startsWith("rule", start) || !text.startsWith("end", end - 3)
+                    || spans.put(rule.getName(), new int[] {start, end}) != null) {
+                return null;
+            }
+        }
+        return spans;
+    }
+
+    /**
+     * What, besides its rules, a file says: the text between its rules, each stretch without the blank space
+     * around it, so that a rule deleted or added between two others leaves it as it was.
+     */
+    private static String withoutRules(String text, Map<String, int[]> spans) {
+        StringBuilder rest = new StringBuilder();
+        int from = 0;
+        for (int[] at : spans.values().stream().sorted(Comparator.comparingInt(span -> span[0])).toList()) {
+            if (at[0] < from) {
+                return null;
+            }
+            stretch(rest, text.substring(from, at[0]));
+            from = at[1];
+        }
+        stretch(rest, text.substring(from));
+        return rest.toString();
+    }
+
+    private static void stretch(StringBuilder rest, String between) {
+        String said = between.strip();
+        if (!said.isEmpty()) {
+            rest.append(said).append('\u0000');
+        }
+    }
 
     private static Checked compile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList) {
         DroolsInternals.ModelOutput output;
@@ -302,10 +439,21 @@ final class RuleCompiler {
     private static final Map<Checked, List<Object>> LOADED = java.util.Collections.synchronizedMap(
             new java.util.WeakHashMap<>());
 
-    /** Loads the verified classes of one file in a class loader of its own, and makes its models. */
+    /**
+     * Loads the verified classes of one file in a class loader of its own, and makes its models; a file whose
+     * edited rules alone were compiled takes the rest from its base, less the rules it replaces.
+     */
     private static List<Object> load(Checked checked) {
         GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
         List<Object> models = new ArrayList<>();
+        if (!checked.whole()) {
+            List<Object> base = LOADED.get(checked.base());
+            if (base == null) {
+                base = load(checked.base());
+                LOADED.putIfAbsent(checked.base(), base);
+            }
+            base.forEach(model -> models.add(DroolsInternals.withoutRules(model, checked.replaced())));
+        }
         for (String name : checked.models()) {
             try {
                 models.add(loader.loadClass(name).getDeclaredConstructor().newInstance());
