@@ -60,7 +60,9 @@ final class WatchCommand implements Callable<Integer> {
         if (initial == null) {
             return ExitCodes.USAGE;
         }
-        SuiteWatcher watcher = new SuiteWatcher(folder, paths, new ReloadableKnowledgeBase(initial));
+        ReloadableKnowledgeBase live = new ReloadableKnowledgeBase(initial);
+        live.prepareForEdits();
+        SuiteWatcher watcher = new SuiteWatcher(folder, paths, live);
         out.println("Watching " + folder + " and " + paths + "; stop with Ctrl-C.");
         out.flush();
         for (long cycle = 1; cycles == 0 || cycle <= cycles; cycle++) {

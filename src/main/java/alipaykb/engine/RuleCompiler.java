@@ -235,6 +235,40 @@ final class RuleCompiler {
 
     private static final Object COMPILING = new Object();
 
+    /**
+     * Compiles one rule of a rule set and throws the result away: the compilers load and warm up, so that the
+     * first edit is not the one that waits for them. Nothing compiled here is verified, loaded or run, and
+     * nothing it meets is reported.
+     */
+    static void warmUp(RuleSet rules) {
+        try {
+            RuleCatalog catalog = RuleCatalog.read(rules);
+            for (RuleFile file : rules.files()) {
+                PackageDescr descr = catalog.packages().get(file.name());
+                Map<String, int[]> spans = descr == null ? null : ruleSpans(descr, file.text());
+                if (spans == null || spans.isEmpty()) {
+                    continue;
+                }
+                char[] unit = file.text().toCharArray();
+                spans.values().stream().skip(1).forEach(at -> {
+                    for (int i = at[0]; i < at[1]; i++) {
+                        if (unit[i] != '\n' && unit[i] != '\r') {
+                            unit[i] = ' ';
+                        }
+                    }
+                });
+                synchronized (COMPILING) {
+                    onOwnStack(() -> DroolsInternals.compileModel(
+                            List.of(new RuleFile(file.name(), file.location(), new String(unit))),
+                            new CompileTimeClassLoader(AllowList.standard(), RuleCompiler.class.getClassLoader())));
+                }
+                return;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // Only a warm-up: the edit that follows compiles and reports as ever.
+        }
+    }
+
     /** Keeps a file's checked classes for the next build in this process (standard allow-list only). */
     private static void remember(RuleFile file, Checked checked) {
         RECENT.put(file, checked);

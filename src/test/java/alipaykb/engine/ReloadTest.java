@@ -39,6 +39,27 @@ class ReloadTest {
     }
 
     @Test
+    void anEditWhileTheCompilersWarmUpIsCompiledAndSwappedInAsEver() {
+        // Given a knowledge base readied for edits: its compilers warm up on a thread of their own
+        ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.compile(SHIPPED));
+        kb.prepareForEdits();
+
+        // When an edit arrives at once, and a bad one after it
+        RuleSet lowered = edited("LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,",
+                "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1,");
+        ReloadableKnowledgeBase.Reload good = kb.reload(lowered);
+        ReloadableKnowledgeBase.Reload bad = kb.reload(edited("amount > $above", "amout > $above"));
+
+        // Then the good edit is in force (an unverified user's 600 CNY passes a daily limit of 1; the shipped rules
+        // allow it) and the bad one is refused, as without the warm-up
+        assertThat(good.swapped()).isTrue();
+        assertThat(kb.evaluate(Profiles.traveller(Profiles.threeCards())).transaction("t1").orElseThrow().outcome().name())
+                .isEqualTo("DENY");
+        assertThat(bad.swapped()).isFalse();
+        assertThat(kb.current().version()).isEqualTo(lowered.version());
+    }
+
+    @Test
     void rulesThatCompileButFailTheChecksAreRefusedToo() {
         // Given rules where a funding code drops out of the order list
         RuleSet unordered = RuleSet.of("edited", SHIPPED.files().stream().map(file -> new RuleFile(file.name(),
