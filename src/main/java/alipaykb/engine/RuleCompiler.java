@@ -249,17 +249,9 @@ final class RuleCompiler {
                 if (spans == null || spans.isEmpty()) {
                     continue;
                 }
-                char[] unit = file.text().toCharArray();
-                spans.values().stream().skip(1).forEach(at -> {
-                    for (int i = at[0]; i < at[1]; i++) {
-                        if (unit[i] != '\n' && unit[i] != '\r') {
-                            unit[i] = ' ';
-                        }
-                    }
-                });
+                String first = spans.keySet().iterator().next();
                 synchronized (COMPILING) {
-                    onOwnStack(() -> DroolsInternals.compileModel(
-                            List.of(new RuleFile(file.name(), file.location(), new String(unit))),
+                    onOwnStack(() -> DroolsInternals.compileModel(List.of(onlyRules(file, spans, first::equals)),
                             new CompileTimeClassLoader(AllowList.standard(), RuleCompiler.class.getClassLoader())));
                 }
                 return;
@@ -323,21 +315,9 @@ final class RuleCompiler {
         if (replaced.isEmpty() || replaced.size() * 2 > spansNow.size()) {
             return null;
         }
-        // The edited rules in place, every other rule blanked out line for line: lines and columns stay the file's.
-        char[] unit = file.text().toCharArray();
-        spansNow.forEach((rule, at) -> {
-            if (!replaced.contains(rule)) {
-                for (int i = at[0]; i < at[1]; i++) {
-                    if (unit[i] != '\n' && unit[i] != '\r') {
-                        unit[i] = ' ';
-                    }
-                }
-            }
-        });
         Checked edited;
         try {
-            edited = compile(new RuleFile(file.name(), file.location(), new String(unit)), origin, catalog,
-                    AllowList.standard());
+            edited = compile(onlyRules(file, spansNow, replaced::contains), origin, catalog, AllowList.standard());
         } catch (RuleCompilationException e) {
             return null;
         }
@@ -345,6 +325,24 @@ final class RuleCompiler {
         before.checked().ruleOfClass().forEach(ruleOfClass::putIfAbsent);
         return new Checked(edited.compiled(), edited.classes(), edited.models(), Map.copyOf(ruleOfClass),
                 edited.outline(), before.checked(), Set.copyOf(replaced));
+    }
+
+    /**
+     * A file with only some of its rules: every other rule is blanked out line for line, so that lines and
+     * columns stay the file's.
+     */
+    private static RuleFile onlyRules(RuleFile file, Map<String, int[]> spans, java.util.function.Predicate<String> kept) {
+        char[] text = file.text().toCharArray();
+        spans.forEach((rule, at) -> {
+            if (!kept.test(rule)) {
+                for (int i = at[0]; i < at[1]; i++) {
+                    if (text[i] != '\n' && text[i] != '\r') {
+                        text[i] = ' ';
+                    }
+                }
+            }
+        });
+        return new RuleFile(file.name(), file.location(), new String(text));
     }
 
     /**
