@@ -209,47 +209,80 @@ final class DroolsInternals {
     }
 
     /**
-     * A model without some of its rules: those that a later compile of the same file replaces. The model's own
-     * interface is all a knowledge base reads of it.
+     * One file's model made of its last whole compile and its edited rules compiled alone: the rules in the
+     * order the file now writes them (among rules of equal salience, the order decides), each from the edited
+     * rules when there, else from the whole compile. What else a model holds (globals, queries, entry points,
+     * the types' metadata) is the whole compile's, as the rest of the file is the same; the edited rules'
+     * type metadata is added where the whole compile has none for a type. The model's own interface is all a
+     * knowledge base reads of it.
      */
-    static Object withoutRules(Object model, java.util.Set<String> replaced) {
-        Model whole = (Model) model;
-        List<org.drools.model.Rule> kept = whole.getRules().stream().filter(rule -> !replaced.contains(rule.getName()))
-                .toList();
+    static Object patchedModel(List<Object> whole, java.util.Set<String> replaced, List<Object> edited,
+                               List<String> order) {
+        Map<String, org.drools.model.Rule> rules = new java.util.HashMap<>();
+        List<org.drools.model.TypeMetaData> types = new ArrayList<>();
+        java.util.Set<Class<?>> typed = new java.util.HashSet<>();
+        List<org.drools.model.Global> globals = new ArrayList<>();
+        List<org.drools.model.Query> queries = new ArrayList<>();
+        List<org.drools.model.EntryPoint> entryPoints = new ArrayList<>();
+        for (Object model : whole) {
+            Model typedModel = (Model) model;
+            typedModel.getRules().stream().filter(rule -> !replaced.contains(rule.getName()))
+                    .forEach(rule -> rules.putIfAbsent(rule.getName(), rule));
+            typedModel.getTypeMetaDatas().stream().filter(type -> typed.add(type.getType())).forEach(types::add);
+            globals.addAll(typedModel.getGlobals());
+            queries.addAll(typedModel.getQueries());
+            entryPoints.addAll(typedModel.getEntryPoints());
+        }
+        for (Object model : edited) {
+            Model typedModel = (Model) model;
+            typedModel.getRules().forEach(rule -> rules.put(rule.getName(), rule));
+            typedModel.getTypeMetaDatas().stream().filter(type -> typed.add(type.getType())).forEach(types::add);
+        }
+        List<org.drools.model.Rule> ordered = new ArrayList<>();
+        order.forEach(name -> {
+            org.drools.model.Rule rule = rules.remove(name);
+            if (rule != null) {
+                ordered.add(rule);
+            }
+        });
+        if (!rules.isEmpty()) {
+            throw new IllegalStateException("compiled rules the file does not write: " + rules.keySet());
+        }
+        Model first = (Model) whole.get(0);
         return new Model() {
             @Override
             public String getName() {
-                return whole.getName();
+                return first.getName();
             }
 
             @Override
             public String getPackageName() {
-                return whole.getPackageName();
+                return first.getPackageName();
             }
 
             @Override
             public List<org.drools.model.Global> getGlobals() {
-                return whole.getGlobals();
+                return globals;
             }
 
             @Override
             public List<org.drools.model.Rule> getRules() {
-                return kept;
+                return ordered;
             }
 
             @Override
             public List<org.drools.model.Query> getQueries() {
-                return whole.getQueries();
+                return queries;
             }
 
             @Override
             public List<org.drools.model.TypeMetaData> getTypeMetaDatas() {
-                return whole.getTypeMetaDatas();
+                return types;
             }
 
             @Override
             public List<org.drools.model.EntryPoint> getEntryPoints() {
-                return whole.getEntryPoints();
+                return entryPoints;
             }
         };
     }

@@ -478,20 +478,20 @@ final class RuleCompiler {
     private static List<Object> load(Checked checked) {
         GeneratedClassLoader loader = new GeneratedClassLoader(checked.classes(), RuleCompiler.class.getClassLoader());
         List<Object> models = new ArrayList<>();
-        if (!checked.whole()) {
-            List<Object> base = LOADED.get(checked.base());
-            if (base == null) {
-                base = load(checked.base());
-                LOADED.putIfAbsent(checked.base(), base);
-            }
-            base.forEach(model -> models.add(DroolsInternals.withoutRules(model, checked.replaced())));
-        }
         for (String name : checked.models()) {
             try {
                 models.add(loader.loadClass(name).getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("the compiled rules hold no model " + name, e);
             }
+        }
+        if (!checked.whole()) {
+            List<Object> base = LOADED.get(checked.base());
+            if (base == null) {
+                base = load(checked.base());
+                LOADED.putIfAbsent(checked.base(), base);
+            }
+            return List.of(DroolsInternals.patchedModel(base, checked.replaced(), models, checked.outline().rules()));
         }
         return List.copyOf(models);
     }
