@@ -6,6 +6,7 @@ import alipaykb.scenario.Scenario;
 import alipaykb.scenario.ScenarioReader;
 import alipaykb.scenario.ScenarioSuite;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,21 +33,59 @@ final class Inputs {
         }
         // The profile is read while the rules load: each takes a good part of a short command's time. What
         // is said, and in which order, does not change: a problem with the rules first, and only then the
-        // profile's.
+        // profile's. Rules that fail while the profile is still being read, or after its reading ran out of
+        // memory, are loaded again alone: they may have failed for want of the memory the reading held.
         FutureTask<Scenario> reading = new FutureTask<>(() -> new ScenarioReader().read(file));
         Thread reader = new Thread(reading, "alipay-kb profile reader");
         reader.setDaemon(true);
         reader.start();
-        KnowledgeBase knowledgeBase = rules.load(err);
+        StringWriter rulesErrors = new StringWriter();
+        KnowledgeBase knowledgeBase = rules.load(new PrintWriter(rulesErrors, true));
+        if (knowledgeBase == null && (!reading.isDone() || failedWithError(reading))) {
+            awaitQuietly(reading);
+            rulesErrors = new StringWriter();
+            knowledgeBase = rules.load(new PrintWriter(rulesErrors, true));
+        }
         if (knowledgeBase == null) {
-            reading.cancel(true);
+            err.print(rulesErrors);
             return new OneProfile(null, null, ExitCodes.USAGE);
         }
         try {
-            return new OneProfile(knowledgeBase, readingDone(reading), ExitCodes.OK);
+            Scenario scenario = failedWithError(reading) ? new ScenarioReader().read(file) : readingDone(reading);
+            return new OneProfile(knowledgeBase, scenario, ExitCodes.OK);
         } catch (InputError e) {
             err.println("error: " + e.getMessage());
             return new OneProfile(knowledgeBase, null, ExitCodes.FAILED);
+        }
+    }
+
+    /** Whether the reading has ended in an Error (out of memory, say) rather than a result or an input error. */
+    private static boolean failedWithError(FutureTask<Scenario> reading) {
+        awaitQuietly(reading);
+        try {
+            reading.get();
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof Error;
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            return false;
+        }
+    }
+
+    /** Waits for the reading to end, keeping this thread's interrupt. */
+    private static void awaitQuietly(FutureTask<Scenario> reading) {
+        boolean interrupted = false;
+        while (!reading.isDone()) {
+            try {
+                reading.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -141,10 +141,16 @@ public final class CompiledRulesCache {
                 return shipped;
             }
             Path entry = folder.resolve(name);
-            if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && Files.size(entry) <= MAX_ENTRY_BYTES) {
+            if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                 byte[] key = key(false);
-                if (key != null) {
-                    RuleCompiler.Checked checked = read(Files.readAllBytes(entry), name, key, catalog, file.name());
+                byte[] bytes;
+                // Opened without following a link, and read no further than an entry may be, whatever was put there
+                // since it was looked at.
+                try (InputStream in = Files.newInputStream(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    bytes = in.readNBytes(MAX_ENTRY_BYTES + 1);
+                }
+                if (key != null && bytes.length <= MAX_ENTRY_BYTES) {
+                    RuleCompiler.Checked checked = read(bytes, name, key, catalog, file.name());
                     if (checked != null) {
                         touch(entry);
                         return checked;

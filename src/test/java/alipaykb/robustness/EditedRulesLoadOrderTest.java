@@ -65,4 +65,22 @@ class EditedRulesLoadOrderTest {
         assertThat(expected).contains(AdviceCode.VERIFY_PASSPORT);
         assertThat(advice(live.current())).isEqualTo(expected);
     }
+
+    /** Rules moved so that another comes first are ordered as now written, when another rule is edited too. */
+    @Test
+    void rulesMovedAreOrderedAsNowWritten() {
+        String file = unique("moved");
+        String first = EditedRules.grouped("Raise limits first", "RAISE_LIMITS", "a", "User()");
+        String second = EditedRules.grouped("Verify instead", "VERIFY_PASSPORT", "b", "User()");
+        String c = EditedRules.grouped("Never C", "RAISE_LIMITS", "c", "not User()");
+        String d = EditedRules.grouped("Never D", "RAISE_LIMITS", "d", "not User()");
+        KnowledgeBase.compile(alone(file, EditedRules.HEAD + first + second + c + d));
+        // "Verify instead" moved above "Raise limits first", and a comment of "Never D" edited
+        String moved = EditedRules.HEAD + second + first + c + d.replace("// d", "// d, edited");
+        KnowledgeBase patched = KnowledgeBase.compile(alone(file, moved));
+        KnowledgeBase whole = KnowledgeBase.compile(alone(unique("moved-whole"), moved));
+
+        assertThat(advice(whole)).containsExactly(AdviceCode.VERIFY_PASSPORT);
+        assertThat(advice(patched)).isEqualTo(advice(whole));
+    }
 }
