@@ -19,6 +19,7 @@ import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.compiler.compiler.JavaDialectConfiguration;
 import org.drools.compiler.compiler.PackageRegistry;
 import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
+import org.drools.core.common.InternalAgendaGroup;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlExprParser;
@@ -36,6 +37,7 @@ import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
@@ -206,6 +208,14 @@ final class DroolsInternals {
         kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
                 ((RuleImpl) rule).addMetaAttribute(FILE_KEY, fileOfRule.apply(rule.getName()))));
         return kieBase;
+    }
+
+    /**
+     * Makes an agenda group keep the focus when it holds no match, instead of handing it on: the run comes to
+     * rest there, and the groups below it on the focus stack (the main one included) are never evaluated.
+     */
+    static void keepFocusWhenEmpty(AgendaGroup group) {
+        ((InternalAgendaGroup) group).setAutoDeactivate(false);
     }
 
     /**

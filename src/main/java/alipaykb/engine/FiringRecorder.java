@@ -75,6 +75,18 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         }
     }
 
+    /** Counts, as if they fired in this session, rules that fired once for every decision. */
+    void firedBefore(Map<Rule, Integer> firings) {
+        firings.forEach((rule, times) -> counts.computeIfAbsent(rule, r -> new int[1])[0] += times);
+    }
+
+    /** How often each rule fired, in the order they first fired. */
+    Map<Rule, Integer> counts() {
+        Map<Rule, Integer> copy = new LinkedHashMap<>();
+        counts.forEach((rule, count) -> copy.put(rule, count[0]));
+        return Map.copyOf(copy);
+    }
+
     /** Drools' own start-up fact, which rules without conditions match. */
     static boolean isInitialFact(Object fact) {
         return fact != null && fact.getClass().getName().endsWith("InitialFactImpl");

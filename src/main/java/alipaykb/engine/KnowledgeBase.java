@@ -172,18 +172,18 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
-        return run(profile, new FiringRecorder());
+        return run(profile, new FiringRecorder(), tables());
     }
 
     /**
-     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens,
-     * the reference tables' rules included.
+     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens:
+     * the reference tables' rules too, which {@link #evaluate(Profile)} runs once per knowledge base.
      *
      * @throws EvaluationException as {@link #evaluate(Profile)} does, also when the listener throws
      */
     public Decision evaluate(Profile profile, FiringListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");
-        return run(profile, new FiringRecorder(catalog(), false, null, listener));
+        return run(profile, new FiringRecorder(catalog(), false, null, listener), ReferenceTables.NONE);
     }
 
     /**
@@ -193,7 +193,7 @@ public final class KnowledgeBase {
      */
     public Explanation explain(Profile profile) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, null);
-        Decision decision = run(profile, recorder);
+        Decision decision = run(profile, recorder, ReferenceTables.NONE);
         return new Explanation(decision, recorder.firings());
     }
 
@@ -210,17 +210,24 @@ public final class KnowledgeBase {
     /** Makes the decision, showing every match that fires to the observer. */
     Explanation explain(Profile profile, Consumer<Match> observer) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, observer);
-        Decision decision = run(profile, recorder);
+        Decision decision = run(profile, recorder, ReferenceTables.NONE);
         return new Explanation(decision, recorder.firings());
     }
 
-    private Decision run(Profile profile, FiringRecorder recorder) {
+    /**
+     * Makes a decision in a pooled session. With reference tables made ahead, the session is given their facts and
+     * does not fire their rules again, and the decision lists those rules as often as they fired ahead.
+     */
+    private Decision run(Profile profile, FiringRecorder recorder, ReferenceTables tables) {
         KieSession session = sessions.take();
         return bounds.run(session, sessions, recorder, (budget, facts) -> {
+            recorder.firedBefore(tables.firings());
+            tables.facts().forEach(session::insert);
             insertProfile(session, profile);
             facts.startCounting();
             BoundedRun.focusPhases(session);
-            int fired = session.fireAllRules(maxFirings + 1);
+            int fired = tables.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
+                    : session.fireAllRules(match -> !tables.rules().contains(match.getRule()), maxFirings + 1);
             if (budget.expired()) {
                 throw bounds.outOfTime(recorder);
             }
@@ -232,6 +239,21 @@ public final class KnowledgeBase {
     }
 
     private volatile Map<Rule, Integer> ruleOrder;
+    private volatile ReferenceTables tables;
+
+    /**
+     * The reference tables, made once per knowledge base when the first decision needs them
+     * ({@link ReferenceTables#make}): the facts that the reference phase's rules without conditions insert, the
+     * same for every decision.
+     */
+    private ReferenceTables tables() {
+        ReferenceTables known = tables;
+        if (known == null) {
+            known = ReferenceTables.make(kieBase, catalog(), bounds);
+            tables = known;
+        }
+        return known;
+    }
 
     /**
      * Each compiled rule's place in the rule files (file by file, top to bottom): the order of a decision's

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import alipaykb.decisions.Decision;
 import alipaykb.decisions.FiredRule;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The reference tables can be made once for a knowledge base, and a decision lists its rules as explain does. */
+/**
+ * The reference tables are made once for a knowledge base, running no other rule, and a decision lists their rules
+ * as explain does.
+ */
 class ReferenceTablesTest {
     private static final KnowledgeBase KNOWLEDGE_BASE = KnowledgeBase.load(Path.of("src/test/resources/frozen-rules"));
 
@@ -27,6 +31,32 @@ class ReferenceTablesTest {
         assertThat(tables.facts()).isNotEmpty()
                 .anyMatch(fact -> fact instanceof alipaykb.decisions.TierLimit)
                 .anyMatch(fact -> fact instanceof alipaykb.decisions.FeeRate);
+    }
+
+    @Test
+    void makingTheTablesEvaluatesNoConditionOfTheRulesThatDecide() {
+        // Given the frozen rules and a decision rule whose join fails on the rows of the fee table (one row is above 0)
+        List<RuleFile> files = new ArrayList<>(
+                RuleSet.fromFolder(Path.of("src/test/resources/frozen-rules")).files());
+        files.add(new RuleFile("divides-by-fee-rows.drl", "divides-by-fee-rows.drl", """
+                package rules;
+                import alipaykb.decisions.FeeRate;
+                import java.math.RoundingMode;
+                rule "A rule that divides by the threshold of every fee row"
+                    @source("seed")
+                when
+                    FeeRate( $above : above )
+                    FeeRate( above.divide($above, RoundingMode.HALF_UP) > 0 )
+                then
+                end
+                """));
+        KnowledgeBase knowledgeBase = KnowledgeBase.compile(RuleSet.of("fails", files));
+
+        // When the knowledge base makes its reference tables
+        ReferenceTables tables = ReferenceTables.make(kieBaseOf(knowledgeBase), knowledgeBase.catalog(), boundsOf(knowledgeBase));
+
+        // Then they are made: the failing join was never evaluated there
+        assertThat(tables.facts()).anyMatch(fact -> fact instanceof alipaykb.decisions.FeeRate);
     }
 
     @Test
