@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.drools.base.InitialFact;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -28,7 +29,11 @@ import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
+import org.drools.model.EntryPoint;
+import org.drools.model.Global;
 import org.drools.model.Model;
+import org.drools.model.Query;
+import org.drools.model.TypeMetaData;
 import org.drools.model.codegen.execmodel.ModelBuilderImpl;
 import org.drools.model.codegen.execmodel.PackageSources;
 import org.drools.modelcompiler.KieBaseBuilder;
@@ -199,15 +204,58 @@ final class DroolsInternals {
      * its file's name under {@link #FILE_KEY}, in metadata a rule file cannot set: it is written last.
      */
     static KieBase newKieBase(List<Object> models, Function<String, String> fileOfRule) {
+        return newKieBase(models, fileOfRule, null);
+    }
+
+    /** The same, with only the rules whose names {@code keep} accepts (every rule when it is null). */
+    static KieBase newKieBase(List<Object> models, Function<String, String> fileOfRule, Predicate<String> keep) {
         List<Model> typed = new ArrayList<>();
         for (Object model : models) {
-            typed.add((Model) model);
+            typed.add(keep == null ? (Model) model : new KeptRules((Model) model, keep));
         }
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(typed);
         // Written for every rule, over whatever a rule file wrote under the same key.
         kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
                 ((RuleImpl) rule).addMetaAttribute(FILE_KEY, fileOfRule.apply(rule.getName()))));
         return kieBase;
+    }
+
+    /** A model seen with only some of its rules. */
+    private record KeptRules(Model model, Predicate<String> keep) implements Model {
+        @Override
+        public String getName() {
+            return model.getName();
+        }
+
+        @Override
+        public String getPackageName() {
+            return model.getPackageName();
+        }
+
+        @Override
+        public List<Global> getGlobals() {
+            return model.getGlobals();
+        }
+
+        @Override
+        public List<org.drools.model.Rule> getRules() {
+            return model.getRules().stream().filter(rule -> keep.test(rule.getName())).toList();
+        }
+
+        @Override
+        public List<Query> getQueries() {
+            return model.getQueries();
+        }
+
+        @Override
+        public List<TypeMetaData> getTypeMetaDatas() {
+            return model.getTypeMetaDatas();
+        }
+
+        @Override
+        public List<EntryPoint> getEntryPoints() {
+            return model.getEntryPoints();
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
@@ -39,9 +40,12 @@ public final class KnowledgeBase {
     private final Map<String, String> ruleSources;
     private final SessionPool sessions;
     private final BoundedRun bounds;
+    /** The knowledge base built again from the same compiled rules, without the rules named. */
+    private final Function<Set<String>, KieBase> without;
 
-    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis,
-                          Map<String, String> ruleOfClass) {
+    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, Function<Set<String>, KieBase> without,
+                          int maxFirings, long maxMillis, Map<String, String> ruleOfClass) {
+        this.without = without;
         this.ruleOfClass = ruleOfClass;
         this.rules = rules;
         this.catalog = catalog;
@@ -94,7 +98,8 @@ public final class KnowledgeBase {
                     allowList == AllowList.standard() ? cache : null);
             Map<String, String> ruleOfClass = new java.util.HashMap<>();
             checked.forEach(file -> file.ruleOfClass().forEach(ruleOfClass::putIfAbsent));
-            return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked, catalog), DEFAULT_MAX_FIRINGS,
+            return new KnowledgeBase(rules, catalog, RuleCompiler.newKieBase(checked, catalog),
+                    names -> RuleCompiler.newKieBase(checked, catalog, name -> !names.contains(name)), DEFAULT_MAX_FIRINGS,
                     RuleBudget.DEFAULT_MAX_MILLIS, Map.copyOf(ruleOfClass));
         } catch (RuleCompilationException e) {
             throw e;
@@ -112,7 +117,7 @@ public final class KnowledgeBase {
         if (maxFirings < 1) {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass);
+        return new KnowledgeBase(rules, catalog, kieBase, without, maxFirings, maxMillis, ruleOfClass);
     }
 
     /**
@@ -123,7 +128,7 @@ public final class KnowledgeBase {
         if (maxMillis < 1) {
             throw new IllegalArgumentException("maxMillis must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass);
+        return new KnowledgeBase(rules, catalog, kieBase, without, maxFirings, maxMillis, ruleOfClass);
     }
 
     /** How long one decision may take, in milliseconds. */
@@ -172,7 +177,8 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
-        return run(profile, new FiringRecorder(), tables());
+        Lean lean = lean();
+        return run(profile, new FiringRecorder(), lean.tables(), lean.sessions(), lean.order());
     }
 
     /**
@@ -183,7 +189,7 @@ public final class KnowledgeBase {
      */
     public Decision evaluate(Profile profile, FiringListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");
-        return run(profile, new FiringRecorder(catalog(), false, null, listener), ReferenceTables.NONE);
+        return run(profile, new FiringRecorder(catalog(), false, null, listener));
     }
 
     /**
@@ -193,7 +199,7 @@ public final class KnowledgeBase {
      */
     public Explanation explain(Profile profile) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, null);
-        Decision decision = run(profile, recorder, ReferenceTables.NONE);
+        Decision decision = run(profile, recorder);
         return new Explanation(decision, recorder.firings());
     }
 
@@ -210,50 +216,43 @@ public final class KnowledgeBase {
     /** Makes the decision, showing every match that fires to the observer. */
     Explanation explain(Profile profile, Consumer<Match> observer) {
         FiringRecorder recorder = new FiringRecorder(catalog(), true, observer);
-        Decision decision = run(profile, recorder, ReferenceTables.NONE);
+        Decision decision = run(profile, recorder);
         return new Explanation(decision, recorder.firings());
     }
 
+    /** Makes a decision in a pooled session of the whole knowledge base, which runs every rule itself. */
+    private Decision run(Profile profile, FiringRecorder recorder) {
+        return run(profile, recorder, ReferenceTables.NONE, sessions, ruleOrder());
+    }
+
     /**
-     * Makes a decision in a pooled session. With reference tables made ahead, the session is given their facts and
-     * does not fire their rules again, and the decision lists those rules as often as they fired ahead.
+     * Makes a decision in a session of the pool. With reference tables made ahead, the pool's knowledge base has none
+     * of their rules: the session is given their facts, and the decision lists those rules as often as they fired
+     * ahead.
+     *
+     * @param order each rule's place in the rule files, for every rule the decision may list
      */
-    private Decision run(Profile profile, FiringRecorder recorder, ReferenceTables tables) {
-        KieSession session = sessions.take();
-        return bounds.run(session, sessions, recorder, (budget, facts) -> {
+    private Decision run(Profile profile, FiringRecorder recorder, ReferenceTables tables, SessionPool pool,
+                         Map<Rule, Integer> order) {
+        KieSession session = pool.take();
+        return bounds.run(session, pool, recorder, (budget, facts) -> {
             recorder.firedBefore(tables.firings());
             tables.facts().forEach(session::insert);
             insertProfile(session, profile);
             facts.startCounting();
             BoundedRun.focusPhases(session);
-            int fired = tables.rules().isEmpty() ? session.fireAllRules(maxFirings + 1)
-                    : session.fireAllRules(match -> !tables.rules().contains(match.getRule()), maxFirings + 1);
+            int fired = session.fireAllRules(maxFirings + 1);
             if (budget.expired()) {
                 throw bounds.outOfTime(recorder);
             }
             if (fired > maxFirings) {
                 throw bounds.tooManyFirings(recorder);
             }
-            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(ruleOrder()), rules.version());
+            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(order), rules.version());
         });
     }
 
     private volatile Map<Rule, Integer> ruleOrder;
-    private volatile ReferenceTables tables;
-
-    /**
-     * The reference tables, made once per knowledge base when the first decision needs them
-     * ({@link ReferenceTables#make}): the facts that the reference phase's rules without conditions insert, the
-     * same for every decision.
-     */
-    private ReferenceTables tables() {
-        ReferenceTables known = tables;
-        if (known == null) {
-            known = ReferenceTables.make(kieBase, catalog(), bounds);
-            tables = known;
-        }
-        return known;
-    }
 
     /**
      * Each compiled rule's place in the rule files (file by file, top to bottom): the order of a decision's
@@ -262,18 +261,66 @@ public final class KnowledgeBase {
     private Map<Rule, Integer> ruleOrder() {
         Map<Rule, Integer> known = ruleOrder;
         if (known == null) {
-            Map<String, Integer> byName = new java.util.HashMap<>();
-            List<RuleInfo> all = catalog().rules();
-            for (int i = 0; i < all.size(); i++) {
-                byName.putIfAbsent(all.get(i).name(), i);
-            }
-            Map<Rule, Integer> order = new java.util.IdentityHashMap<>();
-            kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
-                    order.put(rule, byName.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
-            known = Collections.unmodifiableMap(order);
+            known = ruleOrder(kieBase);
             ruleOrder = known;
         }
         return known;
+    }
+
+    /** The place in the rule files of each rule of a knowledge base built from them. */
+    private Map<Rule, Integer> ruleOrder(KieBase built) {
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        List<RuleInfo> all = catalog().rules();
+        for (int i = 0; i < all.size(); i++) {
+            byName.putIfAbsent(all.get(i).name(), i);
+        }
+        Map<Rule, Integer> order = new java.util.IdentityHashMap<>();
+        built.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
+                order.put(rule, byName.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
+        return Collections.unmodifiableMap(order);
+    }
+
+    private volatile Lean lean;
+
+    /**
+     * What {@link #evaluate(Profile)} decides with: the reference tables made ahead, and sessions of this
+     * knowledge base built again without the tables' rules; or, when the tables could not be made ahead, none and
+     * the sessions of the whole knowledge base, in which every rule runs.
+     *
+     * @param order each rule's place in the rule files, for the rules of both knowledge bases
+     */
+    private record Lean(ReferenceTables tables, SessionPool sessions, Map<Rule, Integer> order) {
+    }
+
+    /**
+     * The reference tables and the knowledge base without their rules, made once when the first decision needs
+     * them ({@link ReferenceTables#make}): the tables' facts are the same for every decision.
+     */
+    private Lean lean() {
+        Lean known = lean;
+        if (known == null) {
+            synchronized (this) {
+                known = lean;
+                if (known == null) {
+                    known = makeLean();
+                    lean = known;
+                }
+            }
+        }
+        return known;
+    }
+
+    private Lean makeLean() {
+        ReferenceTables tables = ReferenceTables.make(kieBase, catalog(), bounds);
+        if (tables.rules().isEmpty()) {
+            return new Lean(tables, sessions, ruleOrder());
+        }
+        Set<String> tableRules = new java.util.HashSet<>();
+        tables.rules().forEach(rule -> tableRules.add(rule.getName()));
+        KieBase withoutTables = without.apply(tableRules);
+        Map<Rule, Integer> order = new java.util.IdentityHashMap<>(ruleOrder());
+        order.putAll(ruleOrder(withoutTables));
+        return new Lean(tables, new SessionPool(withoutTables), Collections.unmodifiableMap(order));
     }
 
     /**

@@ -182,11 +182,16 @@ final class RuleCompiler {
      * from their models.
      */
     static KieBase newKieBase(List<Checked> files, RuleCatalog catalog) {
+        return newKieBase(files, catalog, null);
+    }
+
+    /** The same, with only the rules whose names {@code keep} accepts (every rule when it is null). */
+    static KieBase newKieBase(List<Checked> files, RuleCatalog catalog, java.util.function.Predicate<String> keep) {
         List<Object> models = new ArrayList<>();
         for (Checked checked : files) {
             models.addAll(LOADED.computeIfAbsent(checked, RuleCompiler::load));
         }
-        return DroolsInternals.newKieBase(models, name -> catalog.rule(name).map(RuleInfo::file).orElse(null));
+        return DroolsInternals.newKieBase(models, name -> catalog.rule(name).map(RuleInfo::file).orElse(null), keep);
     }
 
     /**
