@@ -91,16 +91,30 @@ final class BoundedRun {
             stopped |= budget.stopRequested();
             if (stopped) {
                 // The thread was stopped wherever it was: neither the session nor the sessions pooled with it
-                // are trusted again.
+                // are trusted again, and nothing the session holds is kept.
                 if (pool != null) {
                     pool.drop();
                 }
+                forget(session);
             } else {
                 session.removeEventListener(recorder);
                 session.removeEventListener(facts);
                 // Back to the pool, where it is reset: every node memory is cleared, whatever a failure left.
                 session.dispose();
+                if (pool == null) {
+                    // A session of its own is disposed without a reset.
+                    forget(session);
+                }
             }
+        }
+    }
+
+    /** Lets go of what Drools keeps of a session outside it, whatever state the session was left in. */
+    private static void forget(KieSession session) {
+        try {
+            DroolsInternals.forgetTruthMaintenance(session);
+        } catch (RuntimeException e) {
+            // A session stopped in the middle of a rule may be in any state; it is dropped either way.
         }
     }
 

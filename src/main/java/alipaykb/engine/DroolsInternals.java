@@ -21,6 +21,8 @@ import org.drools.compiler.compiler.JavaDialectConfiguration;
 import org.drools.compiler.compiler.PackageRegistry;
 import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
 import org.drools.core.common.InternalAgendaGroup;
+import org.drools.core.common.InternalWorkingMemoryEntryPoint;
+import org.drools.core.common.TruthMaintenanceSystemFactory;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlExprParser;
@@ -42,6 +44,7 @@ import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -255,6 +258,23 @@ final class DroolsInternals {
         @Override
         public List<EntryPoint> getEntryPoints() {
             return model.getEntryPoints();
+        }
+    }
+
+    /**
+     * Drops what Drools' truth maintenance holds for a session's entry points. Drools keeps it in a map of its own,
+     * for the whole process, until the session is reset: a session disposed without a reset (one not pooled) or
+     * never disposed (one stopped in the middle of a rule) would otherwise stay reachable from there, with every
+     * fact and partial match it holds.
+     */
+    static void forgetTruthMaintenance(KieSession session) {
+        if (!TruthMaintenanceSystemFactory.present()) {
+            return;
+        }
+        for (org.kie.api.runtime.rule.EntryPoint entryPoint : session.getEntryPoints()) {
+            if (entryPoint instanceof InternalWorkingMemoryEntryPoint internal) {
+                TruthMaintenanceSystemFactory.get().clearTruthMaintenanceSystem(internal);
+            }
         }
     }
 
