@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.kie.api.KieBase;
@@ -177,6 +178,11 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
+        if (lean == null && firstDecision.compareAndSet(true, false)) {
+            // A knowledge base that makes one decision (a command line's) gains nothing from making its tables
+            // ahead: the first decision runs every rule itself, and the next ones take the tables made ahead.
+            return run(profile, new FiringRecorder());
+        }
         Lean lean = lean();
         return run(profile, new FiringRecorder(), lean.tables(), lean.sessions(), lean.order());
     }
@@ -281,6 +287,8 @@ public final class KnowledgeBase {
     }
 
     private volatile Lean lean;
+    /** Whether no decision has been made with {@link #evaluate(Profile)} yet. */
+    private final AtomicBoolean firstDecision = new AtomicBoolean(true);
 
     /**
      * What {@link #evaluate(Profile)} decides with: the reference tables made ahead, and sessions of this
