@@ -56,8 +56,8 @@ public class EngineFloorBenchmark {
         kieBase.setAccessible(true);
         var bounds = KnowledgeBase.class.getDeclaredField("bounds");
         bounds.setAccessible(true);
-        tableFacts = ReferenceTables.make((KieBase) kieBase.get(knowledgeBase), knowledgeBase.catalog(),
-                (BoundedRun) bounds.get(knowledgeBase)).facts();
+        tableFacts = ReferenceTables.make((KieBase) kieBase.get(knowledgeBase), (BoundedRun) bounds.get(knowledgeBase))
+                .facts();
         rulesPool = new SessionPool((KieBase) kieBase.get(knowledgeBase));
         KnowledgeBase empty = KnowledgeBase.compile(RuleSet.of("floor",
                 List.of(new RuleFile("empty.drl", "floor", "package rules;\n"))));

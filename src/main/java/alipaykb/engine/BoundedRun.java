@@ -3,7 +3,11 @@ package alipaykb.engine;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.KeepReferenceOption;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -87,16 +91,30 @@ final class BoundedRun {
             stopped |= budget.stopRequested();
             if (stopped) {
                 // The thread was stopped wherever it was: neither the session nor the sessions pooled with it
-                // are trusted again.
+                // are trusted again, and nothing the session holds is kept.
                 if (pool != null) {
                     pool.drop();
                 }
+                forget(session);
             } else {
                 session.removeEventListener(recorder);
                 session.removeEventListener(facts);
                 // Back to the pool, where it is reset: every node memory is cleared, whatever a failure left.
                 session.dispose();
+                if (pool == null) {
+                    // A session of its own is disposed without a reset.
+                    forget(session);
+                }
             }
+        }
+    }
+
+    /** Lets go of what Drools keeps of a session outside it, whatever state the session was left in. */
+    private static void forget(KieSession session) {
+        try {
+            DroolsInternals.forgetTruthMaintenance(session);
+        } catch (RuntimeException e) {
+            // A session stopped in the middle of a rule may be in any state; it is dropped either way.
         }
     }
 
@@ -121,6 +139,33 @@ final class BoundedRun {
         // Focus is a stack: the phase focused last runs first.
         for (int i = PHASES.size() - 1; i >= 0; i--) {
             AgendaGroup phase = session.getAgenda().getAgendaGroup(PHASES.get(i));
+            if (phase != null) {
+                phase.setFocus();
+            }
+        }
+    }
+
+    /**
+     * A session of its own, never pooled, that the knowledge base keeps no reference to: one stopped in the
+     * middle of a runaway join, and never disposed, is dropped whole with whatever it holds.
+     */
+    static KieSession ownSession(KieBase kieBase) {
+        KieSessionConfiguration configuration = KieServices.get().newKieSessionConfiguration();
+        configuration.setOption(KeepReferenceOption.NO);
+        return kieBase.newKieSession(configuration, null);
+    }
+
+    /**
+     * Gives the focus to the given phases only, in order: when they are done the session comes to rest, and the
+     * conditions of the rules of later phases and of the decision rules are never evaluated.
+     */
+    static void focusOnly(KieSession session, List<String> phases) {
+        // An agenda group that stays in focus when it is empty (it holds no rule) ends the run before the main one.
+        AgendaGroup rest = session.getAgenda().getAgendaGroup("alipaykb: the phases are done");
+        DroolsInternals.keepFocusWhenEmpty(rest);
+        rest.setFocus();
+        for (int i = phases.size() - 1; i >= 0; i--) {
+            AgendaGroup phase = session.getAgenda().getAgendaGroup(phases.get(i));
             if (phase != null) {
                 phase.setFocus();
             }

@@ -26,13 +26,13 @@ final class ClassificationProbe {
      */
     static List<Object> run(KieBase kieBase, RuleCatalog catalog, BoundedRun bounds, List<Object> facts) {
         // A session of its own, never pooled: a probe of rules that explode is dropped whole with it.
-        KieSession session = kieBase.newKieSession();
+        KieSession session = BoundedRun.ownSession(kieBase);
         FiringRecorder recorder = new FiringRecorder();
         return bounds.run(session, null, recorder, (budget, counter) -> {
             session.insert(new Evaluation(LocalDate.now()));
             facts.forEach(session::insert);
             counter.startCounting();
-            BoundedRun.focusPhases(session);
+            BoundedRun.focusOnly(session, BoundedRun.PHASES);
             session.fireAllRules(match -> catalog.rule(match.getRule().getName())
                     .map(rule -> rule.phase() != null).orElse(false), bounds.maxFirings());
             if (budget.expired()) {

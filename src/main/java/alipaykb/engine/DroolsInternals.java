@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.drools.base.InitialFact;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -19,6 +20,9 @@ import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.compiler.compiler.JavaDialectConfiguration;
 import org.drools.compiler.compiler.PackageRegistry;
 import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
+import org.drools.core.common.InternalAgendaGroup;
+import org.drools.core.common.InternalWorkingMemoryEntryPoint;
+import org.drools.core.common.TruthMaintenanceSystemFactory;
 import org.drools.drl.ast.descr.ConstraintConnectiveDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlExprParser;
@@ -27,7 +31,11 @@ import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
+import org.drools.model.EntryPoint;
+import org.drools.model.Global;
 import org.drools.model.Model;
+import org.drools.model.Query;
+import org.drools.model.TypeMetaData;
 import org.drools.model.codegen.execmodel.ModelBuilderImpl;
 import org.drools.model.codegen.execmodel.PackageSources;
 import org.drools.modelcompiler.KieBaseBuilder;
@@ -36,6 +44,8 @@ import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
@@ -197,15 +207,83 @@ final class DroolsInternals {
      * its file's name under {@link #FILE_KEY}, in metadata a rule file cannot set: it is written last.
      */
     static KieBase newKieBase(List<Object> models, Function<String, String> fileOfRule) {
+        return newKieBase(models, fileOfRule, null);
+    }
+
+    /** The same, with only the rules whose names {@code keep} accepts (every rule when it is null). */
+    static KieBase newKieBase(List<Object> models, Function<String, String> fileOfRule, Predicate<String> keep) {
         List<Model> typed = new ArrayList<>();
         for (Object model : models) {
-            typed.add((Model) model);
+            typed.add(keep == null ? (Model) model : new KeptRules((Model) model, keep));
         }
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(typed);
         // Written for every rule, over whatever a rule file wrote under the same key.
         kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
                 ((RuleImpl) rule).addMetaAttribute(FILE_KEY, fileOfRule.apply(rule.getName()))));
         return kieBase;
+    }
+
+    /** A model seen with only some of its rules. */
+    private record KeptRules(Model model, Predicate<String> keep) implements Model {
+        @Override
+        public String getName() {
+            return model.getName();
+        }
+
+        @Override
+        public String getPackageName() {
+            return model.getPackageName();
+        }
+
+        @Override
+        public List<Global> getGlobals() {
+            return model.getGlobals();
+        }
+
+        @Override
+        public List<org.drools.model.Rule> getRules() {
+            return model.getRules().stream().filter(rule -> keep.test(rule.getName())).toList();
+        }
+
+        @Override
+        public List<Query> getQueries() {
+            return model.getQueries();
+        }
+
+        @Override
+        public List<TypeMetaData> getTypeMetaDatas() {
+            return model.getTypeMetaDatas();
+        }
+
+        @Override
+        public List<EntryPoint> getEntryPoints() {
+            return model.getEntryPoints();
+        }
+    }
+
+    /**
+     * Drops what Drools' truth maintenance holds for a session's entry points. Drools keeps it in a map of its own,
+     * for the whole process, until the session is reset: a session disposed without a reset (one not pooled) or
+     * never disposed (one stopped in the middle of a rule) would otherwise stay reachable from there, with every
+     * fact and partial match it holds.
+     */
+    static void forgetTruthMaintenance(KieSession session) {
+        if (!TruthMaintenanceSystemFactory.present()) {
+            return;
+        }
+        for (org.kie.api.runtime.rule.EntryPoint entryPoint : session.getEntryPoints()) {
+            if (entryPoint instanceof InternalWorkingMemoryEntryPoint internal) {
+                TruthMaintenanceSystemFactory.get().clearTruthMaintenanceSystem(internal);
+            }
+        }
+    }
+
+    /**
+     * Makes an agenda group keep the focus when it holds no match, instead of handing it on: the run comes to
+     * rest there, and the groups below it on the focus stack (the main one included) are never evaluated.
+     */
+    static void keepFocusWhenEmpty(AgendaGroup group) {
+        ((InternalAgendaGroup) group).setAutoDeactivate(false);
     }
 
     /**
@@ -285,6 +363,20 @@ final class DroolsInternals {
                 return entryPoints;
             }
         };
+    }
+
+    /**
+     * The phase a compiled rule belongs to: its ruleflow group, else its agenda group, else none ({@code kie-api}'s
+     * rules do not show either), as the rule file states it.
+     */
+    static String phaseOf(Rule rule) {
+        if (!(rule instanceof RuleImpl impl)) {
+            return null;
+        }
+        if (impl.getRuleFlowGroup() != null && !impl.getRuleFlowGroup().isEmpty()) {
+            return impl.getRuleFlowGroup();
+        }
+        return impl.isMainAgendaGroup() ? null : impl.getAgendaGroup();
     }
 
     /**

@@ -3,6 +3,7 @@ package alipaykb.engine;
 import alipaykb.decisions.FiredRule;
 import alipaykb.decisions.Provenance;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,18 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         }
     }
 
+    /** Counts, as if they fired in this session, rules that fired once for every decision. */
+    void firedBefore(Map<Rule, Integer> firings) {
+        firings.forEach((rule, times) -> counts.computeIfAbsent(rule, r -> new int[1])[0] += times);
+    }
+
+    /** How often each rule fired, in the order they first fired. */
+    Map<Rule, Integer> counts() {
+        Map<Rule, Integer> copy = new LinkedHashMap<>();
+        counts.forEach((rule, count) -> copy.put(rule, count[0]));
+        return Map.copyOf(copy);
+    }
+
     /** Drools' own start-up fact, which rules without conditions match. */
     static boolean isInitialFact(Object fact) {
         return fact != null && fact.getClass().getName().endsWith("InitialFactImpl");
@@ -93,12 +106,22 @@ final class FiringRecorder extends DefaultAgendaEventListener {
      * @param order each rule's place in the rule files
      */
     List<FiredRule> firedRules(Map<Rule, Integer> order) {
-        return counts.entrySet().stream()
-                .sorted(java.util.Comparator.comparingInt(entry -> order.getOrDefault(entry.getKey(), Integer.MAX_VALUE)))
-                .map(entry -> {
-            Provenance provenance = Provenance.of(entry.getKey());
-            return new FiredRule(provenance.rule(), provenance.file(), provenance.source(), entry.getValue()[0]);
-        }).toList();
+        List<Placed> placed = new ArrayList<>(counts.size());
+        counts.forEach((rule, times) -> {
+            Integer place = order.get(rule);
+            placed.add(new Placed(place == null ? Integer.MAX_VALUE : place, rule, times[0]));
+        });
+        placed.sort(Comparator.comparingInt(Placed::place));
+        List<FiredRule> fired = new ArrayList<>(placed.size());
+        for (Placed rule : placed) {
+            Provenance provenance = Provenance.of(rule.rule());
+            fired.add(new FiredRule(provenance.rule(), provenance.file(), provenance.source(), rule.times()));
+        }
+        return fired;
+    }
+
+    /** A rule that fired, its place in the rule files and how often it fired. */
+    private record Placed(int place, Rule rule, int times) {
     }
 
     /** The rule whose actions are running now, or null between firings. */

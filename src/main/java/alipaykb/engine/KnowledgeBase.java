@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
@@ -41,9 +43,13 @@ public final class KnowledgeBase {
     private final BoundedRun bounds;
     /** Each rule's place in the rule files, file by file (in name order) and top to bottom. */
     private final Map<String, Integer> placeOfRule;
+    /** The knowledge base built again from the same compiled rules, without the rules named. */
+    private final Function<Set<String>, KieBase> without;
 
-    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, int maxFirings, long maxMillis,
-                          Map<String, String> ruleOfClass, Map<String, Integer> placeOfRule) {
+    private KnowledgeBase(RuleSet rules, RuleCatalog catalog, KieBase kieBase, Function<Set<String>, KieBase> without,
+                          int maxFirings, long maxMillis, Map<String, String> ruleOfClass,
+                          Map<String, Integer> placeOfRule) {
+        this.without = without;
         this.ruleOfClass = ruleOfClass;
         this.placeOfRule = placeOfRule;
         this.rules = rules;
@@ -103,7 +109,8 @@ public final class KnowledgeBase {
                 file.ruleOfClass().forEach(ruleOfClass::putIfAbsent);
                 file.outline().rules().forEach(rule -> order.putIfAbsent(rule, order.size()));
             }
-            return new KnowledgeBase(rules, catalog[0], RuleCompiler.newKieBase(checked), DEFAULT_MAX_FIRINGS,
+            return new KnowledgeBase(rules, catalog[0], RuleCompiler.newKieBase(checked),
+                    names -> RuleCompiler.newKieBase(checked, name -> !names.contains(name)), DEFAULT_MAX_FIRINGS,
                     RuleBudget.DEFAULT_MAX_MILLIS, Map.copyOf(ruleOfClass), Map.copyOf(order));
         } catch (RuleCompilationException e) {
             throw e;
@@ -121,7 +128,7 @@ public final class KnowledgeBase {
         if (maxFirings < 1) {
             throw new IllegalArgumentException("maxFirings must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass, placeOfRule);
+        return new KnowledgeBase(rules, catalog, kieBase, without, maxFirings, maxMillis, ruleOfClass, placeOfRule);
     }
 
     /**
@@ -132,7 +139,7 @@ public final class KnowledgeBase {
         if (maxMillis < 1) {
             throw new IllegalArgumentException("maxMillis must be 1 or more");
         }
-        return new KnowledgeBase(rules, catalog, kieBase, maxFirings, maxMillis, ruleOfClass, placeOfRule);
+        return new KnowledgeBase(rules, catalog, kieBase, without, maxFirings, maxMillis, ruleOfClass, placeOfRule);
     }
 
     /** How long one decision may take, in milliseconds. */
@@ -186,12 +193,18 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails while it runs or the rules do not come to rest
      */
     public Decision evaluate(Profile profile) {
-        return run(profile, new FiringRecorder());
+        if (lean == null && firstDecision.compareAndSet(true, false)) {
+            // A knowledge base that makes one decision (a command line's) gains nothing from making its tables
+            // ahead: the first decision runs every rule itself, and the next ones take the tables made ahead.
+            return run(profile, new FiringRecorder());
+        }
+        Lean lean = lean();
+        return run(profile, new FiringRecorder(), lean.tables(), lean.sessions(), lean.order());
     }
 
     /**
-     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens,
-     * the reference tables' rules included.
+     * Makes the decision for one profile and tells the listener of every rule firing, in order, as it happens:
+     * the reference tables' rules too, which {@link #evaluate(Profile)} runs once per knowledge base.
      *
      * @throws EvaluationException as {@link #evaluate(Profile)} does, also when the listener throws
      */
@@ -228,9 +241,24 @@ public final class KnowledgeBase {
         return new Explanation(decision, recorder.firings());
     }
 
+    /** Makes a decision in a pooled session of the whole knowledge base, which runs every rule itself. */
     private Decision run(Profile profile, FiringRecorder recorder) {
-        KieSession session = sessions.take();
-        return bounds.run(session, sessions, recorder, (budget, facts) -> {
+        return run(profile, recorder, ReferenceTables.NONE, sessions, ruleOrder());
+    }
+
+    /**
+     * Makes a decision in a session of the pool. With reference tables made ahead, the pool's knowledge base has none
+     * of their rules: the session is given their facts, and the decision lists those rules as often as they fired
+     * ahead.
+     *
+     * @param order each rule's place in the rule files, for every rule the decision may list
+     */
+    private Decision run(Profile profile, FiringRecorder recorder, ReferenceTables tables, SessionPool pool,
+                         Map<Rule, Integer> order) {
+        KieSession session = pool.take();
+        return bounds.run(session, pool, recorder, (budget, facts) -> {
+            recorder.firedBefore(tables.firings());
+            tables.facts().forEach(session::insert);
             insertProfile(session, profile);
             facts.startCounting();
             BoundedRun.focusPhases(session);
@@ -241,7 +269,7 @@ public final class KnowledgeBase {
             if (fired > maxFirings) {
                 throw bounds.tooManyFirings(recorder);
             }
-            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(ruleOrder()), rules.version());
+            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(order), rules.version());
         });
     }
 
@@ -254,13 +282,63 @@ public final class KnowledgeBase {
     private Map<Rule, Integer> ruleOrder() {
         Map<Rule, Integer> known = ruleOrder;
         if (known == null) {
-            Map<Rule, Integer> order = new java.util.IdentityHashMap<>();
-            kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
-                    order.put(rule, placeOfRule.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
-            known = Collections.unmodifiableMap(order);
+            known = ruleOrder(kieBase);
             ruleOrder = known;
         }
         return known;
+    }
+
+    /** The place in the rule files of each rule of a knowledge base built from them. */
+    private Map<Rule, Integer> ruleOrder(KieBase built) {
+        Map<Rule, Integer> order = new java.util.IdentityHashMap<>();
+        built.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
+                order.put(rule, placeOfRule.getOrDefault(rule.getName(), Integer.MAX_VALUE))));
+        return Collections.unmodifiableMap(order);
+    }
+
+    private volatile Lean lean;
+    /** Whether no decision has been made with {@link #evaluate(Profile)} yet. */
+    private final AtomicBoolean firstDecision = new AtomicBoolean(true);
+
+    /**
+     * What {@link #evaluate(Profile)} decides with: the reference tables made ahead, and sessions of this
+     * knowledge base built again without the tables' rules; or, when the tables could not be made ahead, none and
+     * the sessions of the whole knowledge base, in which every rule runs.
+     *
+     * @param order each rule's place in the rule files, for the rules of both knowledge bases
+     */
+    private record Lean(ReferenceTables tables, SessionPool sessions, Map<Rule, Integer> order) {
+    }
+
+    /**
+     * The reference tables and the knowledge base without their rules, made once when the first decision needs
+     * them ({@link ReferenceTables#make}): the tables' facts are the same for every decision.
+     */
+    private Lean lean() {
+        Lean known = lean;
+        if (known == null) {
+            synchronized (this) {
+                known = lean;
+                if (known == null) {
+                    known = makeLean();
+                    lean = known;
+                }
+            }
+        }
+        return known;
+    }
+
+    private Lean makeLean() {
+        ReferenceTables tables = ReferenceTables.make(kieBase, bounds);
+        if (tables.rules().isEmpty()) {
+            return new Lean(tables, sessions, ruleOrder());
+        }
+        Set<String> tableRules = new java.util.HashSet<>();
+        tables.rules().forEach(rule -> tableRules.add(rule.getName()));
+        KieBase withoutTables = without.apply(tableRules);
+        Map<Rule, Integer> order = new java.util.IdentityHashMap<>(ruleOrder());
+        order.putAll(ruleOrder(withoutTables));
+        return new Lean(tables, new SessionPool(withoutTables), Collections.unmodifiableMap(order));
     }
 
     /**

@@ -443,6 +443,11 @@ final class RuleCompiler {
      * from their models.
      */
     static KieBase newKieBase(List<Checked> files) {
+        return newKieBase(files, null);
+    }
+
+    /** The same, with only the rules whose names {@code keep} accepts (every rule when it is null). */
+    static KieBase newKieBase(List<Checked> files, java.util.function.Predicate<String> keep) {
         List<Object> models = new ArrayList<>();
         Map<String, String> fileOfRule = new java.util.HashMap<>();
         // Each file's classes are defined in a loader of their own, so files load side by side.
@@ -460,7 +465,7 @@ final class RuleCompiler {
             models.addAll(loaded.get(i));
             checked.outline().rules().forEach(rule -> fileOfRule.putIfAbsent(rule, checked.outline().file()));
         }
-        return DroolsInternals.newKieBase(models, fileOfRule::get);
+        return DroolsInternals.newKieBase(models, fileOfRule::get, keep);
     }
 
     /**

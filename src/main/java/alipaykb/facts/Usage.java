@@ -55,7 +55,11 @@ public record Usage(
 
     /** CNY spent today, all kinds together. */
     public BigDecimal todayTotal() {
-        return today.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal total = BigDecimal.ZERO;
+        for (BigDecimal amount : today.values()) {
+            total = total.add(amount);
+        }
+        return total;
     }
 
     /**
