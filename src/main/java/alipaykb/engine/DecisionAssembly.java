@@ -17,11 +17,13 @@ import alipaykb.facts.Payment;
 import alipaykb.facts.Profile;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads the decision out of a session's facts once the rules came to rest. */
@@ -29,37 +31,24 @@ final class DecisionAssembly {
     private DecisionAssembly() {
     }
 
-    static Decision assemble(Iterable<?> facts, Profile profile, List<FiredRule> fired, String version) {
-        List<FundingOption> options = new ArrayList<>();
-        List<TierAssignment> tiers = new ArrayList<>();
-        List<Limit> limits = new ArrayList<>();
-        List<TierNote> notes = new ArrayList<>();
+    /**
+     * @param facts the session's facts of a type (instances of it and of its subtypes), read one type at a time:
+     *              the session keeps its facts by type, so that only the types a decision is made of are read
+     */
+    static Decision assemble(Function<Class<?>, Collection<?>> facts, Profile profile, List<FiredRule> fired,
+                             String version) {
+        List<FundingOption> options = all(facts, FundingOption.class);
+        List<TierAssignment> tiers = all(facts, TierAssignment.class);
+        List<Limit> limits = all(facts, Limit.class);
+        List<TierNote> notes = all(facts, TierNote.class);
         Map<String, Verdict> verdicts = new HashMap<>();
+        all(facts, Verdict.class).forEach(verdict -> verdicts.put(verdict.transaction(), verdict));
         Map<String, FeeQuote> fees = new HashMap<>();
-        List<Advice> advice = new ArrayList<>();
-        List<OptionRanking> rankings = new ArrayList<>();
+        all(facts, FeeQuote.class).forEach(quote -> fees.put(quote.transaction(), quote));
+        List<Advice> advice = all(facts, Advice.class);
+        List<OptionRanking> rankings = all(facts, OptionRanking.class);
         Map<String, BigDecimal> fx = new TreeMap<>();
-        for (Object fact : facts) {
-            if (fact instanceof FundingOption option) {
-                options.add(option);
-            } else if (fact instanceof TierAssignment tier) {
-                tiers.add(tier);
-            } else if (fact instanceof Limit limit) {
-                limits.add(limit);
-            } else if (fact instanceof TierNote note) {
-                notes.add(note);
-            } else if (fact instanceof Verdict verdict) {
-                verdicts.put(verdict.transaction(), verdict);
-            } else if (fact instanceof FeeQuote quote) {
-                fees.put(quote.transaction(), quote);
-            } else if (fact instanceof Advice piece) {
-                advice.add(piece);
-            } else if (fact instanceof OptionRanking ranking) {
-                rankings.add(ranking);
-            } else if (fact instanceof FxRate rate) {
-                fx.put(rate.currency(), rate.cnyPerUnit());
-            }
-        }
+        all(facts, FxRate.class).forEach(rate -> fx.put(rate.currency(), rate.cnyPerUnit()));
         if (tiers.size() > 1) {
             throw new EvaluationException("the rules placed the user on " + tiers.size() + " tiers: "
                     + tiers.stream().map(t -> t.code() + " (rule \"" + t.because().rule() + "\")")
@@ -91,4 +80,13 @@ final class DecisionAssembly {
                     verdict.outcome(), verdict.reasons(), fees.get(payment.id()), verdict.because()));
         }
         return new Decision(version, profile.asOf(), fx, options, tier, results, advice, fired);
-    }}
+    }
+    /** The facts of one type, in a list of their own. */
+    private static <T> List<T> all(Function<Class<?>, Collection<?>> facts, Class<T> type) {
+        List<T> all = new ArrayList<>();
+        for (Object fact : facts.apply(type)) {
+            all.add(type.cast(fact));
+        }
+        return all;
+    }
+}

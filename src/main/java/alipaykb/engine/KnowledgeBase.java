@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Match;
 
@@ -269,7 +270,8 @@ public final class KnowledgeBase {
             if (fired > maxFirings) {
                 throw bounds.tooManyFirings(recorder);
             }
-            return DecisionAssembly.assemble(session.getObjects(), profile, recorder.firedRules(order), rules.version());
+            return DecisionAssembly.assemble(type -> session.getObjects(new ClassObjectFilter(type)), profile,
+                    recorder.firedRules(order), rules.version());
         });
     }
 
