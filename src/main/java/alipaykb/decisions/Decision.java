@@ -20,7 +20,8 @@ public record Decision(String rulesVersion, LocalDate asOf, Map<String, BigDecim
     public Decision {
         Objects.requireNonNull(rulesVersion, "rulesVersion");
         Objects.requireNonNull(asOf, "asOf");
-        fx = Map.copyOf(fx);
+        // By currency, so that every output lists the rates in the same order, run after run.
+        fx = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(fx)));
         fundingOptions = List.copyOf(fundingOptions);
         transactions = List.copyOf(transactions);
         advice = List.copyOf(advice);
