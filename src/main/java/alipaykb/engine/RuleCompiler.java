@@ -118,16 +118,7 @@ final class RuleCompiler {
         Set<String> functionNames = new HashSet<>();
         boolean whole = true;
         for (RuleFile file : rules.files()) {
-            Checked checked = RECENT.get(file);
-            if (checked == null && cache != null) {
-                checked = cache.load(file, catalog);
-            }
-            if (checked != null) {
-                remember(file, checked);
-                if (cache != null && !cache.holds(file)) {
-                    cache.store(file, checked);
-                }
-            }
+            Checked checked = known(file, catalog, cache);
             if (checked == null || !checked.outline().file().equals(file.name())) {
                 whole = false;
                 continue;
@@ -200,15 +191,8 @@ final class RuleCompiler {
     private static Object checkFile(RuleFile file, String origin, RuleCatalog catalog, AllowList allowList,
                                     CompiledRulesCache cache) {
         boolean standard = allowList == AllowList.standard();
-        Checked cached = standard ? RECENT.get(file) : null;
-        if (cached == null && standard && cache != null) {
-            cached = cache.load(file, () -> catalog);
-        }
+        Checked cached = standard ? known(file, () -> catalog, cache) : null;
         if (cached != null) {
-            remember(file, cached);
-            if (standard && cache != null && !cache.holds(file)) {
-                cache.store(file, cached);
-            }
             return cached;
         }
         try {
@@ -259,6 +243,24 @@ final class RuleCompiler {
         } catch (RuntimeException | LinkageError e) {
             // Only a warm-up: the edit that follows compiles and reports as ever.
         }
+    }
+
+    /**
+     * A file as this process or the cache checked it before (standard allow-list only), or null: remembered for
+     * the next build, and written to the cache when the cache does not hold it yet.
+     */
+    private static Checked known(RuleFile file, Supplier<RuleCatalog> catalog, CompiledRulesCache cache) {
+        Checked checked = RECENT.get(file);
+        if (checked == null && cache != null) {
+            checked = cache.load(file, catalog);
+        }
+        if (checked != null) {
+            remember(file, checked);
+            if (cache != null && !cache.holds(file)) {
+                cache.store(file, checked);
+            }
+        }
+        return checked;
     }
 
     /** Keeps a file's checked classes for the next build in this process (standard allow-list only). */

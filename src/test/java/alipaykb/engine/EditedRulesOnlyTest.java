@@ -11,7 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.drools.base.definitions.rule.impl.RuleImpl;
 
 /**
  * An edit of some rules of a file compiles those rules only, and the knowledge base it makes decides exactly
@@ -40,9 +39,9 @@ class EditedRulesOnlyTest {
 
         // Then the edited rule runs new compiled actions, an unchanged rule of the same file the very same ones,
         // and the file compiled whole has new ones for both
-        assertThat(actionsOf(EDITED, EDITED_RULE)).isNotSameAs(actionsOf(BEFORE, EDITED_RULE));
-        assertThat(actionsOf(EDITED, UNCHANGED_RULE)).isSameAs(actionsOf(BEFORE, UNCHANGED_RULE));
-        assertThat(actionsOf(WHOLE, UNCHANGED_RULE)).isNotSameAs(actionsOf(BEFORE, UNCHANGED_RULE));
+        assertThat(CompiledActions.of(EDITED, EDITED_RULE)).isNotSameAs(CompiledActions.of(BEFORE, EDITED_RULE));
+        assertThat(CompiledActions.of(EDITED, UNCHANGED_RULE)).isSameAs(CompiledActions.of(BEFORE, UNCHANGED_RULE));
+        assertThat(CompiledActions.of(WHOLE, UNCHANGED_RULE)).isNotSameAs(CompiledActions.of(BEFORE, UNCHANGED_RULE));
         // and every rule is there once, credited to its file
         assertThat(EDITED.ruleNames()).isEqualTo(BEFORE.ruleNames());
     }
@@ -60,7 +59,7 @@ class EditedRulesOnlyTest {
         // Then the knowledge base has every rule but that one, and the file's other rules kept their compiled actions
         assertThat(without.ruleNames()).doesNotContain(removed)
                 .containsAll(BEFORE.ruleNames().stream().filter(name -> !name.equals(removed)).toList());
-        assertThat(actionsOf(without, UNCHANGED_RULE)).isSameAs(actionsOf(BEFORE, UNCHANGED_RULE));
+        assertThat(CompiledActions.of(without, UNCHANGED_RULE)).isSameAs(CompiledActions.of(BEFORE, UNCHANGED_RULE));
     }
 
     @Property(tries = 300)
@@ -92,20 +91,5 @@ class EditedRulesOnlyTest {
         }
         assertThat(files).anySatisfy(file -> assertThat(file.text()).contains(LINE.replace(" 1000,", " 700,")));
         return RuleSet.of(FROZEN.origin(), files);
-    }
-
-    private static Object actionsOf(KnowledgeBase kb, String rule) {
-        try {
-            var field = KnowledgeBase.class.getDeclaredField("kieBase");
-            field.setAccessible(true);
-            org.kie.api.KieBase kieBase = (org.kie.api.KieBase) field.get(kb);
-            RuleImpl found = (RuleImpl) kieBase.getRule("rules", rule);
-            assertThat(found).as(rule).isNotNull();
-            var wrapped = found.getConsequence().getClass().getDeclaredField("consequence");
-            wrapped.setAccessible(true);
-            return wrapped.get(found.getConsequence());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 }
