@@ -71,6 +71,21 @@ final class CompileTimeClassLoader extends ClassLoader {
         return visibleResource(name) ? application.getResourceAsStream(name) : null;
     }
 
+    /**
+     * The class file of a visible class, as the application's loader holds it, or null when the class is not
+     * visible or the application has none of that name.
+     */
+    byte[] applicationClassFile(String className) {
+        if (!visible(className)) {
+            return null;
+        }
+        try (InputStream in = application.getResourceAsStream(className.replace('.', '/') + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the class file of " + className + " cannot be read", e);
+        }
+    }
+
     private boolean visibleResource(String name) {
         if (!name.endsWith(".class")) {
             // configuration the engine reads about itself (META-INF/kie.conf and the like)

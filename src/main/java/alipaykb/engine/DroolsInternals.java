@@ -17,9 +17,7 @@ import org.drools.codegen.common.GeneratedFile;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.DescrBuildError;
-import org.drools.compiler.compiler.JavaDialectConfiguration;
 import org.drools.compiler.compiler.PackageRegistry;
-import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
 import org.drools.core.common.InternalAgendaGroup;
 import org.drools.core.common.InternalWorkingMemoryEntryPoint;
 import org.drools.core.common.TruthMaintenanceSystemFactory;
@@ -39,7 +37,6 @@ import org.drools.model.TypeMetaData;
 import org.drools.model.codegen.execmodel.ModelBuilderImpl;
 import org.drools.model.codegen.execmodel.PackageSources;
 import org.drools.modelcompiler.KieBaseBuilder;
-import org.drools.util.PortablePath;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
@@ -52,8 +49,6 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.conf.LanguageLevelOption;
 import org.kie.internal.io.ResourceFactory;
-import org.kie.memorycompiler.CompilationProblem;
-import org.kie.memorycompiler.CompilationResult;
 
 /**
  * The one door to Drools below its public API. Everything else in alipay-kb uses {@code kie-api}
@@ -139,7 +134,7 @@ final class DroolsInternals {
      * ({@code kie-api}'s builders load what they compile). The thread's context class loader is the
      * given one while it runs: Drools looks classes up there too.
      */
-    static ModelOutput compileModel(List<RuleFile> files, ClassLoader visible) {
+    static ModelOutput compileModel(List<RuleFile> files, CompileTimeClassLoader visible) {
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(visible);
@@ -170,31 +165,16 @@ final class DroolsInternals {
                 sources.collectGeneratedFiles(generated);
                 models.addAll(sources.getModelNames());
             }
-            MemoryFileSystem sources = new MemoryFileSystem();
-            MemoryFileSystem target = new MemoryFileSystem();
-            List<String> names = new ArrayList<>();
+            Map<String, String> sources = new LinkedHashMap<>();
             for (GeneratedFile file : generated) {
-                String name = "src/main/java/" + file.path();
-                sources.write(name, file.contents());
-                names.add(name);
+                sources.put(file.path().toString().replace(java.io.File.separatorChar, '/'),
+                        new String(file.contents(), StandardCharsets.UTF_8));
             }
-            CompilationResult result = JavaDialectConfiguration.createEclipseCompiler()
-                    .compile(names.toArray(new String[0]), sources, target, visible);
-            if (result.getErrors().length > 0) {
-                List<String> errors = new ArrayList<>();
-                for (CompilationProblem problem : result.getErrors()) {
-                    errors.add(problem.getMessage());
-                }
-                return new ModelOutput(Map.of(), List.of(), List.of(), List.copyOf(errors));
+            GeneratedJavaCompiler.Output result = GeneratedJavaCompiler.compile(sources, visible);
+            if (!result.errors().isEmpty()) {
+                return new ModelOutput(Map.of(), List.of(), List.of(), result.errors());
             }
-            Map<String, byte[]> classes = new LinkedHashMap<>();
-            for (Map.Entry<PortablePath, byte[]> entry : target.getMap().entrySet()) {
-                String path = entry.getKey().asString();
-                if (path.endsWith(".class")) {
-                    classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'),
-                            entry.getValue());
-                }
-            }
+            Map<String, byte[]> classes = result.classes();
             return new ModelOutput(classes, models, List.of(), List.of());
         } finally {
             thread.setContextClassLoader(context);

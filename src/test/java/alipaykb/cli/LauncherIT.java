@@ -264,8 +264,25 @@ class LauncherIT {
         // Then the one JVM gets the short-run options and the mark, and prints what java -jar prints
         String javaCommand = run.report().stream().filter(line -> line.startsWith(REPORT + "exec ")).findFirst()
                 .orElseThrow();
-        assertThat(javaCommand).contains(" -XX:TieredStopAtLevel=1 ", " -Dalipaykb.shortRun=1 -jar ");
+        assertThat(javaCommand).contains(" -XX:TieredStopAtLevel=1 ", " -XX:-UsePerfData ", " -XX:CICompilerCount=1 ",
+                " -Dalipaykb.shortRun=1 -jar ");
         assertThat(run.withoutReport()).isEqualTo(javaJar(command, "--help"));
+    }
+
+    @Test
+    void optionsThatChooseTheCompilersLeaveTheCompilerThreadsToTheJvm() throws Exception {
+        // Given options that bring back the optimising compiler, with which one compiler thread is refused
+        Map<String, String> environment = Map.of("ALIPAY_KB_LAUNCHER_DEBUG", "1", "ALIPAY_KB_CDS", "off",
+                "ALIPAY_KB_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+
+        // When a short command runs
+        Run run = launcher(environment, "advise", EXAMPLE.toString());
+
+        // Then the launcher sets no number of compiler threads, and the command runs as java -jar runs it
+        String javaCommand = run.report().stream().filter(line -> line.startsWith(REPORT + "exec ")).findFirst()
+                .orElseThrow();
+        assertThat(javaCommand).doesNotContain("CICompilerCount").contains(" -XX:TieredStopAtLevel=4 ");
+        assertThat(run.withoutReport()).isEqualTo(javaJar("advise", EXAMPLE.toString()));
     }
 
     @ParameterizedTest
@@ -279,7 +296,8 @@ class LauncherIT {
         String javaCommand = run.report().stream().filter(line -> line.startsWith(REPORT + "exec ")).findFirst()
                 .orElseThrow();
         assertThat(javaCommand).contains(" -Dalipaykb.shortRun=1 -jar ")
-                .doesNotContain("-XX:TieredStopAtLevel", "-XX:+UseSerialGC", "SharedArchiveFile", "-Xlog");
+                .doesNotContain("-XX:TieredStopAtLevel", "-XX:+UseSerialGC", "SharedArchiveFile", "-Xlog",
+                        "CICompilerCount", "UsePerfData", "UseTransparentHugePages");
         assertThat(run.withoutReport()).isEqualTo(javaJar(command, "--help"));
         assertThat(archives).doesNotExist();
     }
