@@ -27,11 +27,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * no invocation used before (1001, 1002, ...), so that nothing of the edited file can come from a cache: the
  * edited rule is compiled every time. Sampled, so JMH reports percentiles (p50, p95, p99) in milliseconds.
  * Run from the project root, so that {@code rules} resolves.
+ *
+ * <p>The fork's heap is fixed at 1 GB, as a service that reloads its rules would run: with the collector free to
+ * resize the heap, every few hundred rebuilds a run of five or so takes two to three times as long while the
+ * resized heap is first touched, which is the JVM's cost rather than the rebuild's (docs/performance.md gives
+ * the figures both ways). {@code -jvmArgsAppend} on the command line changes it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)

@@ -17,6 +17,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -71,6 +75,7 @@ final class YamlReader {
         options.setAllowRecursiveKeys(false);
         Node root;
         try {
+            countValues(file, new Yaml(options).parse(new StringReader(text)));
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -96,6 +101,24 @@ final class YamlReader {
             throw new InputError(file, 1, "the file is empty: expected a mapping of fields such as 'user:'");
         }
         return root;
+    }
+
+    /**
+     * Counts the document's values as the parser reads them, one at a time, before any tree is built: a file of
+     * millions of tiny values is refused at the first value past the limit, with no more memory than the parser
+     * holds. (An alias counts once here; {@link #convert} counts what it stands for again.)
+     */
+    private static void countValues(Path file, Iterable<Event> events) throws InputError {
+        int count = 0;
+        for (Event event : events) {
+            if (event instanceof ScalarEvent || event instanceof CollectionStartEvent || event instanceof AliasEvent) {
+                if (++count > MAX_VALUES) {
+                    Mark mark = event.getStartMark();
+                    throw new InputError(file, mark == null ? 0 : mark.getLine() + 1,
+                            "too many values (at most " + MAX_VALUES + ", counting aliases)");
+                }
+            }
+        }
     }
 
     private static int lineAt(String text, int position) {

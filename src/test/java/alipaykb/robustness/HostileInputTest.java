@@ -58,6 +58,8 @@ class HostileInputTest {
                 fixture("alias-bomb.yaml", "too many aliases"),
                 new Hostile("a 50 MB file", HostileInputTest::fiftyMegabytes, "the file is 50 MB; a scenario file may be at most"),
                 new Hostile("nesting 10,000 levels deep", HostileInputTest::deeplyNested, "nested too deeply"),
+                new Hostile("4.6 MB of one-character values", HostileInputTest::millionsOfValues,
+                        "too many values (at most 100000"),
                 new Hostile("a 1 MB card id", HostileInputTest::megabyteCardId,
                         "cards[0].id is " + MEGABYTE + " characters long; at most 64"),
                 fixture("amount-40-digits.yaml", "transactions[0].amount has more digits than a number here may have"),
@@ -296,6 +298,35 @@ class HostileInputTest {
         }
         assertThat(Files.size(file)).isBetween(50L * MEGABYTE, 51L * MEGABYTE - 1);
         return file;
+    }
+
+    /** A file under the size limit that holds 2.3 million values, each one character: its tree would not fit. */
+    private static Path millionsOfValues(Path folder) throws IOException {
+        Path file = folder.resolve("millions-of-values.yaml");
+        StringBuilder text = new StringBuilder("scenario: many values\nasOf: 2025-01-15\nuser: {residence: DE}\ncards: [1");
+        text.append(",1".repeat(2_300_000)).append("]\n");
+        Files.writeString(file, text);
+        assertThat(Files.size(file)).isLessThan(ScenarioReader.MAX_FILE_BYTES);
+        return file;
+    }
+
+    @Test
+    void aFileOfMillionsOfValuesIsRefusedInsideA256MegabyteHeap(@TempDir Path folder) throws Exception {
+        // Given a profile under the size limit that holds millions of one-character values
+        Path profile = millionsOfValues(folder);
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        // When advise reads it in a JVM with a 256 MB heap
+        Process process = new ProcessBuilder(javaCommand, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "alipaykb.cli.Main", "advise", profile.toString(), "--rules", "rules").redirectErrorStream(true)
+                .redirectOutput(folder.resolve("printed.txt").toFile()).start();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(folder.resolve("printed.txt"));
+
+        // Then it is refused for what it holds, at its line, before its tree takes the memory
+        assertThat(process.exitValue()).as(printed).isEqualTo(1);
+        assertThat(printed).contains("millions-of-values.yaml:4: too many values (at most 100000")
+                .doesNotContain("more memory").doesNotContain("Exception");
     }
 
     @Test
