@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -41,7 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <ul>
  *   <li>its name matches this very rule file and this very build (a hash of both),</li>
  *   <li>its contents carry a valid HMAC made with a key kept outside the cache folder
- *       ({@code $XDG_CONFIG_HOME/alipay-kb/cache.key}, readable by its owner only): an entry that was
+ *       ({@code $XDG_CONFIG_HOME/alipay-kb/cache.key}, readable by its owner only, and used only while it is
+ *       the user's own and no one else may read or write it): an entry that was
  *       not written by alipay-kb after checking these rules is not used, and</li>
  *   <li>its classes pass {@link BytecodeVerifier} again, as if just compiled.</li>
  * </ul>
@@ -412,13 +415,37 @@ public final class CompiledRulesCache {
                     Files.deleteIfExists(temporary);
                 }
             }
-            if (!Files.isRegularFile(keyFile, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(keyFile, LinkOption.NOFOLLOW_LINKS) || !ownersOnly(keyFile)) {
                 return null;
             }
             byte[] key = Files.readAllBytes(keyFile);
             return key.length == MAC_BYTES ? key : null;
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Whether a key file is this user's and no one else may read or write it (where the file system has
+     * owners and permissions): a key another user can read, or could have written, signs nothing.
+     */
+    private static boolean ownersOnly(Path file) throws IOException {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
+        if (!java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)
+                .containsAll(attributes.permissions())) {
+            return false;
+        }
+        try {
+            return attributes.owner().equals(file.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name")));
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            // a user the system has no name for (a container's, say): the permissions alone decide
+            return true;
         }
     }
 

@@ -12,5 +12,8 @@ public record RuleFile(String name, String location, String text) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(text, "text");
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a rule file's name may not hold the character NUL");
+        }
     }
 }

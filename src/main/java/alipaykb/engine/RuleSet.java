@@ -42,8 +42,19 @@ public final class RuleSet {
         this.version = hash(this.files);
     }
 
-    /** A rule set made of the given files, in any order. */
+    /**
+     * A rule set made of the given files, in any order.
+     *
+     * @throws IllegalArgumentException when two of the files have one name
+     */
     public static RuleSet of(String origin, List<RuleFile> files) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (RuleFile file : files) {
+            if (!names.add(file.name())) {
+                throw new IllegalArgumentException("two rule files are named " + file.name()
+                        + ": a rule set names each file once");
+            }
+        }
         return new RuleSet(Objects.requireNonNull(origin, "origin"), List.copyOf(files));
     }
 

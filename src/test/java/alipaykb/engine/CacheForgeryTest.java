@@ -8,6 +8,7 @@ import alipaykb.facts.Profile;
 import alipaykb.facts.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -58,6 +59,29 @@ class CacheForgeryTest {
         assertThat(CompiledRulesCacheAccess.load(otherKey, raise)).isNull();
         assertThat(CompiledRulesCacheAccess.load(cache, raise)).isNotNull();
         assertThat(verify2).isNotNull();
+    }
+
+    @Test
+    void aKeyThatOthersMayReadOrWriteSignsNothing(@TempDir Path dir) throws Exception {
+        // Given a cache that holds a valid entry, signed with its key
+        Path keyFile = dir.resolve("config/cache.key");
+        CompiledRulesCache cache = new CompiledRulesCache(dir.resolve("cache"), keyFile);
+        RuleFile file = new RuleFile("keyed.drl", "/tmp/keyed.drl",
+                text("RAISE_LIMITS", UUID.randomUUID().toString().substring(0, 8)));
+        KnowledgeBase.compile(RuleSet.of("/tmp", List.of(file)), cache);
+        assertThat(CompiledRulesCacheAccess.load(cache, file)).isNotNull();
+
+        for (String others : List.of("rw-r-----", "rw----r--", "rw--w----", "rw-----w-")) {
+            // When the key file's permissions let someone else read or write it
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString(others));
+
+            // Then no entry is taken on its signature
+            assertThat(CompiledRulesCacheAccess.load(cache, file)).as(others).isNull();
+        }
+
+        // And with the owner's permissions only, the entry is taken again
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        assertThat(CompiledRulesCacheAccess.load(cache, file)).isNotNull();
     }
 
     /** Reaches the cache's package-private reader. */
