@@ -35,9 +35,12 @@ import org.eclipse.jdt.internal.compiler.problem.DefaultProblemFactory;
  * thousands of classes cannot make the process keep them.
  */
 final class GeneratedJavaCompiler {
-    /** The most class files kept, and the most bytes of class files: the shipped rules name about 400 (3 MB). */
-    private static final int MAX_KEPT = 4_000;
-    private static final long MAX_KEPT_BYTES = 48L * 1024 * 1024;
+    /**
+     * The most class files kept, and the most bytes of class files: the shipped rules name about 200 (under 2 MB),
+     * and a rule folder naming every public class of Drools would otherwise keep some 3,000 (20 MB of heap).
+     */
+    static final int MAX_KEPT = 1_500;
+    private static final long MAX_KEPT_BYTES = 16L * 1024 * 1024;
     /** A class file larger than this is read every time it is asked for. */
     private static final int MAX_CLASS_FILE_BYTES = 1024 * 1024;
 

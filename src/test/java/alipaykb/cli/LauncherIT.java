@@ -278,11 +278,34 @@ class LauncherIT {
         // When a short command runs
         Run run = launcher(environment, "advise", EXAMPLE.toString());
 
-        // Then the launcher sets no number of compiler threads, and the command runs as java -jar runs it
+        // Then the launcher sets neither the number of compiler threads nor the paging of the heap, and the command
+        // runs as java -jar runs it
         String javaCommand = run.report().stream().filter(line -> line.startsWith(REPORT + "exec ")).findFirst()
                 .orElseThrow();
-        assertThat(javaCommand).doesNotContain("CICompilerCount").contains(" -XX:TieredStopAtLevel=4 ");
+        assertThat(javaCommand).doesNotContain("CICompilerCount", "UseTransparentHugePages")
+                .contains(" -XX:TieredStopAtLevel=4 ");
         assertThat(run.withoutReport()).isEqualTo(javaJar("advise", EXAMPLE.toString()));
+    }
+
+    /**
+     * Options that bring back the optimising compiler from an argument file or a VM options file never show on the
+     * command line: were the launcher to add -XX:CICompilerCount=1, the JVM would refuse it ("CICompilerCount (1)
+     * must be at least 2"), where java -jar runs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"@", "-XX:VMOptionsFile="})
+    void optionsFromAFileThatChooseTheCompilersStillRunAsJavaJarRuns(String how) throws Exception {
+        // Given the optimising compiler asked for in a file the JVM reads
+        Path options = Files.writeString(temp.resolve("jvm-options"), "-XX:TieredStopAtLevel=4\n");
+        Map<String, String> environment = Map.of("ALIPAY_KB_CDS", "off", "ALIPAY_KB_JAVA_OPTS", how + options);
+
+        // When a short command runs through the launcher
+        Run run = launcher(environment, "advise", EXAMPLE.toString());
+
+        // Then it prints what java -jar with the same file prints
+        List<String> javaJar = new ArrayList<>(List.of(JAVA, how + options, "-jar", jar.toString(), "advise",
+                EXAMPLE.toString()));
+        assertThat(run).isEqualTo(run(javaJar, Map.of(), null));
     }
 
     @ParameterizedTest
