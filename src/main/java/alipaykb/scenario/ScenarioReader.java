@@ -84,6 +84,11 @@ public final class ScenarioReader {
         this(Clock.systemDefaultZone());
     }
 
+    /** Today, by this reader's clock: the evaluation date of a scenario that gives none. */
+    java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock);
+    }
+
     /** Reads a scenario or profile file. */
     public Scenario read(Path file) throws InputError {
         return read(file, readText(file));

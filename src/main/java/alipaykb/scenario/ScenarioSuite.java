@@ -15,9 +15,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Finds scenario files and runs them against a knowledge base, one outcome per file. */
+/**
+ * Finds scenario files and runs them against a knowledge base, one outcome per file. A suite run again (as
+ * {@code watch} does after every save) reads each file again but parses again only those whose text changed
+ * (or, for a scenario without {@code asOf}, when the day changed): parsing was most of a watched suite's time.
+ */
 public final class ScenarioSuite {
+    /** Files longer than this are parsed every run rather than kept: a suite's files are a few hundred bytes. */
+    private static final int MAX_KEPT_CHARS = 64 * 1024;
+
     private final ScenarioReader reader;
+    /** What each file of the last run held and gave, by file. */
+    private final Map<Path, Read> lastRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A file's text as read on a day, and the scenario it gave or why it gave none. */
+    private record Read(String text, java.time.LocalDate day, Scenario scenario, InputError error) {
+    }
 
     public ScenarioSuite(ScenarioReader reader) {
         this.reader = reader;
@@ -61,10 +74,11 @@ public final class ScenarioSuite {
         Set<String> ruleNames = knowledgeBase.ruleNames();
         Map<String, Path> names = new HashMap<>();
         List<ScenarioOutcome> outcomes = new ArrayList<>();
+        Map<Path, Read> reads = new HashMap<>();
         for (Path file : files) {
             Scenario scenario;
             try {
-                scenario = reader.read(file);
+                scenario = readOnce(file, reads);
                 if (scenario.name() == null) {
                     throw new InputError(file, 1, "scenario is required: give the scenario a name");
                 }
@@ -79,7 +93,33 @@ public final class ScenarioSuite {
             }
             outcomes.add(run(knowledgeBase, scenario, ruleNames));
         }
+        lastRead.keySet().retainAll(reads.keySet());
+        lastRead.putAll(reads);
         return outcomes;
+    }
+
+    /** A file's scenario: as the last run read it when the text and the day are the same, else read now. */
+    private Scenario readOnce(Path file, Map<Path, Read> reads) throws InputError {
+        String text = ScenarioReader.readText(file);
+        java.time.LocalDate today = reader.today();
+        Read before = lastRead.get(file);
+        Read read;
+        if (before != null && before.text().equals(text) && before.day().equals(today)) {
+            read = before;
+        } else {
+            try {
+                read = new Read(text, today, reader.read(file, text), null);
+            } catch (InputError e) {
+                read = new Read(text, today, null, e);
+            }
+        }
+        if (text.length() <= MAX_KEPT_CHARS) {
+            reads.put(file, read);
+        }
+        if (read.error() != null) {
+            throw read.error();
+        }
+        return read.scenario();
     }
 
     /** Runs one scenario that has been read. */
