@@ -16,6 +16,33 @@ import org.junit.jupiter.api.io.TempDir;
 class SuiteWatcherTest {
 
     @Test
+    void aWarmUpReportsNothingAndTheNextEditIsReportedAsEver(@TempDir Path folder) throws Exception {
+        // Given a copy of the rules and the verdict scenarios, watched, after the first look
+        Path rules = Files.createDirectories(folder.resolve("rules"));
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+        ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.load(rules));
+        SuiteWatcher watcher = new SuiteWatcher(rules, List.of(Path.of("src/test/resources/update")), kb);
+        assertThat(watcher.poll().failed()).isZero();
+
+        // When the suite is run again to warm up, to its end
+        Thread warmUp = watcher.warmUp(3);
+        warmUp.join(60_000);
+        assertThat(warmUp.isAlive()).isFalse();
+
+        // Then the next look finds nothing new, and an edit after it is reported as ever
+        assertThat(watcher.poll()).isNull();
+        Path tiers = rules.resolve("limit-tiers.drl");
+        Files.writeString(tiers, Files.readString(tiers).replace(
+                "LimitScope.DAILY,    TierLimit.ALL_KINDS,          1000,", "LimitScope.DAILY,    TierLimit.ALL_KINDS,          2000,"));
+        SuiteWatcher.Report edited = watcher.poll();
+        assertThat(edited.lines()).anyMatch(line -> line.startsWith("newly failing: ") && line.contains("two-payments-of-600.yaml"));
+    }
+
+    @Test
     void editsBreakagesAndFixesAreEachReported(@TempDir Path folder) throws IOException {
         // Given a copy of the rules and the verdict scenarios, watched
         Path rules = Files.createDirectories(folder.resolve("rules"));
