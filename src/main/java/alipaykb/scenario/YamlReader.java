@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -13,7 +12,11 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -75,8 +78,11 @@ final class YamlReader {
         options.setAllowRecursiveKeys(false);
         Node root;
         try {
-            countValues(file, new Yaml(options).parse(new StringReader(text)));
-            root = new Yaml(options).compose(new StringReader(text));
+            Composer composer = new Composer(new CountingParser(new ParserImpl(new StreamReader(text), options)),
+                    new Resolver(), options);
+            root = composer.getSingleNode();
+        } catch (TooManyValues e) {
+            throw new InputError(file, e.line, "too many values (at most " + MAX_VALUES + ", counting aliases)");
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
@@ -104,20 +110,48 @@ final class YamlReader {
     }
 
     /**
-     * Counts the document's values as the parser reads them, one at a time, before any tree is built: a file of
-     * millions of tiny values is refused at the first value past the limit, with no more memory than the parser
-     * holds. (An alias counts once here; {@link #convert} counts what it stands for again.)
+     * The parser as the composer reads it, counting the document's values one event at a time: a file of millions
+     * of tiny values is refused at the first value past the limit, before its tree takes the memory. (An alias
+     * counts once here; {@link #convert} counts what it stands for again.)
      */
-    private static void countValues(Path file, Iterable<Event> events) throws InputError {
-        int count = 0;
-        for (Event event : events) {
-            if (event instanceof ScalarEvent || event instanceof CollectionStartEvent || event instanceof AliasEvent) {
-                if (++count > MAX_VALUES) {
-                    Mark mark = event.getStartMark();
-                    throw new InputError(file, mark == null ? 0 : mark.getLine() + 1,
-                            "too many values (at most " + MAX_VALUES + ", counting aliases)");
-                }
+    private static final class CountingParser implements Parser {
+        private final Parser parser;
+        private int count;
+
+        CountingParser(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event event = parser.getEvent();
+            if ((event instanceof ScalarEvent || event instanceof CollectionStartEvent || event instanceof AliasEvent)
+                    && ++count > MAX_VALUES) {
+                Mark mark = event.getStartMark();
+                throw new TooManyValues(mark == null ? 0 : mark.getLine() + 1);
             }
+            return event;
+        }
+    }
+
+    /** The document holds more values than {@link #MAX_VALUES}; the line of the first one past it. */
+    private static final class TooManyValues extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        TooManyValues(int line) {
+            super(null, null, false, false);
+            this.line = line;
         }
     }
 

@@ -18,12 +18,7 @@ class SuiteWatcherTest {
     @Test
     void aWarmUpReportsNothingAndTheNextEditIsReportedAsEver(@TempDir Path folder) throws Exception {
         // Given a copy of the rules and the verdict scenarios, watched, after the first look
-        Path rules = Files.createDirectories(folder.resolve("rules"));
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
-            }
-        }
+        Path rules = copyOfTheRules(folder);
         ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.load(rules));
         SuiteWatcher watcher = new SuiteWatcher(rules, List.of(Path.of("src/test/resources/update")), kb);
         assertThat(watcher.poll().failed()).isZero();
@@ -45,12 +40,7 @@ class SuiteWatcherTest {
     @Test
     void editsBreakagesAndFixesAreEachReported(@TempDir Path folder) throws IOException {
         // Given a copy of the rules and the verdict scenarios, watched
-        Path rules = Files.createDirectories(folder.resolve("rules"));
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
-            }
-        }
+        Path rules = copyOfTheRules(folder);
         Path scenarios = Path.of("src/test/resources/update");
         ReloadableKnowledgeBase kb = new ReloadableKnowledgeBase(KnowledgeBase.load(rules));
         SuiteWatcher watcher = new SuiteWatcher(rules, List.of(scenarios), kb);
@@ -87,5 +77,16 @@ class SuiteWatcherTest {
         assertThat(fixed.lines()).anyMatch(line -> line.startsWith("newly passing: "));
         assertThat(fixed.failed()).isZero();
         assertThat(kb.current().version()).isEqualTo(goodVersion);
+    }
+
+    /** A copy of the frozen rules in a folder of the test's own. */
+    private static Path copyOfTheRules(Path folder) throws IOException {
+        Path rules = Files.createDirectories(folder.resolve("rules"));
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+        return rules;
     }
 }
