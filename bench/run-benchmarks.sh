@@ -6,6 +6,7 @@
 #                      KnowledgeBase.compile and ReloadableKnowledgeBase.reload, sampled (ms, with p50/p95/p99)
 #   EngineFloorBenchmark (alipaykb.engine) a decision's facts through a session with no rules, through the
 #                      shipped rules' conditions with no action run, and a whole decision (us/op): the floor
+#                      (and tablesResident: the decision with the reference tables already in the session, a bound)
 #   VerificationBenchmark (alipaykb.engine) what the checks cost in that rebuild: judging the edited file's
 #                      parsed form, compiling it, verifying and instrumenting its bytecode (ms, sampled)
 #

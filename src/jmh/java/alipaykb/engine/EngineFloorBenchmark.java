@@ -5,10 +5,15 @@ import alipaykb.decisions.Decision;
 import alipaykb.facts.Profile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,6 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the matching of the first layer of rules, not of the rules that wait for derived facts;</li>
  *   <li>{@link #decision}: a whole decision, {@code KnowledgeBase.evaluate}.</li>
  * </ol>
+ * And one bound, beside the layers: {@link #tablesResident} makes the same decision with the reference tables
+ * already in the session, as if their facts cost a decision nothing. One session of the knowledge base without the
+ * tables' rules takes the tables once; each decision inserts the profile, fires, is read back as
+ * {@code KnowledgeBase.evaluate} reads it, and then deletes every fact that is not a table, leaving the session as
+ * it found it. It runs without the bounds' listeners (time, firings, facts, the rules that fired), so it is what any
+ * reshaping of the tables could save at most, not a way to decide: nothing here proves that a session used again
+ * this way decides as a fresh one would for every rule set.
  * Average time per operation, in microseconds. Run from the project root, so that {@code rules} resolves.
  */
 @State(Scope.Benchmark)
@@ -46,6 +58,8 @@ public class EngineFloorBenchmark {
     private List<Object> tableFacts;
     private SessionPool emptyPool;
     private SessionPool rulesPool;
+    private KieSession resident;
+    private Set<FactHandle> residentTables;
 
     @Setup
     public void setUp() throws ReflectiveOperationException {
@@ -62,6 +76,24 @@ public class EngineFloorBenchmark {
         KnowledgeBase empty = KnowledgeBase.compile(RuleSet.of("floor",
                 List.of(new RuleFile("empty.drl", "floor", "package rules;\n"))));
         emptyPool = new SessionPool((KieBase) kieBase.get(empty));
+
+        knowledgeBase.evaluate(profile);
+        var lean = KnowledgeBase.class.getDeclaredField("lean");
+        lean.setAccessible(true);
+        Object made = lean.get(knowledgeBase);
+        var sessions = made.getClass().getDeclaredMethod("sessions");
+        sessions.setAccessible(true);
+        var leanKieBase = SessionPool.class.getDeclaredField("kieBase");
+        leanKieBase.setAccessible(true);
+        resident = BoundedRun.ownSession((KieBase) leanKieBase.get(sessions.invoke(made)));
+        residentTables = Collections.newSetFromMap(new IdentityHashMap<>());
+        tableFacts.forEach(fact -> residentTables.add(resident.insert(fact)));
+        Decision expected = knowledgeBase.evaluate(profile);
+        Decision resided = tablesResident();
+        if (!resided.equals(new Decision(expected.rulesVersion(), expected.asOf(), expected.fx(),
+                expected.fundingOptions(), expected.tier(), expected.transactions(), expected.advice(), List.of()))) {
+            throw new IllegalStateException("with the tables resident, the decision differs: " + resided);
+        }
     }
 
     /** The facts of a decision through a session with no rules. */
@@ -80,6 +112,32 @@ public class EngineFloorBenchmark {
     @Benchmark
     public Decision decision() {
         return knowledgeBase.evaluate(profile);
+    }
+
+    /** The same decision with the reference tables already in the session: the most the tables could save. */
+    @Benchmark
+    public Decision tablesResident() {
+        KnowledgeBase.insertProfile(resident, profile);
+        BoundedRun.focusPhases(resident);
+        resident.fireAllRules();
+        Decision decision = DecisionAssembly.assemble(type -> resident.getObjects(new ClassObjectFilter(type)), profile,
+                List.of(), knowledgeBase.version());
+        List<FactHandle> made = new ArrayList<>();
+        for (FactHandle handle : resident.getFactHandles()) {
+            if (!residentTables.contains(handle)) {
+                made.add(handle);
+            }
+        }
+        for (FactHandle handle : made) {
+            if (resident.getObject(handle) != null) {
+                resident.delete(handle);
+            }
+        }
+        if (resident.getFactCount() != residentTables.size()) {
+            throw new IllegalStateException("the session kept " + resident.getFactCount() + " facts, not the tables'"
+                    + " " + residentTables.size());
+        }
+        return decision;
     }
 
     private int run(SessionPool pool, boolean filtered) {
