@@ -62,6 +62,8 @@ final class BoundedRun {
      */
     <T> T run(KieSession session, SessionPool pool, FiringRecorder recorder, Body<T> body) {
         FactCounter facts = new FactCounter(maxFacts());
+        // Stopping a thread also interrupts it: a caller that was not interrupted before is not left interrupted.
+        boolean interruptedBefore = Thread.currentThread().isInterrupted();
         session.addEventListener(recorder);
         session.addEventListener(facts);
         RuleBudget budget = RuleBudget.start(maxMillis, session);
@@ -96,6 +98,9 @@ final class BoundedRun {
                     pool.drop();
                 }
                 forget(session);
+                if (!interruptedBefore) {
+                    Thread.interrupted();
+                }
             } else {
                 session.removeEventListener(recorder);
                 session.removeEventListener(facts);

@@ -116,6 +116,52 @@ class DecisionTimeBoundTest {
     }
 
     @Test
+    void aStoppedDecisionLeavesItsCallerUninterrupted() throws Exception {
+        // Given rules whose decision is stopped with its thread (stopping a thread also interrupts it)
+        KnowledgeBase knowledgeBase = crossProduct();
+
+        // When a caller that was not interrupted makes the decision
+        boolean[] interruptedAfter = new boolean[1];
+        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            EvaluationException thrown = catchThrowableOfType(EvaluationException.class,
+                    () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards())));
+            interruptedAfter[0] = Thread.interrupted();
+            return thrown;
+        });
+
+        // Then the decision was stopped, and the caller's thread is not left interrupted
+        assertThat(failure).hasMessageContaining("and was stopped");
+        assertThat(interruptedAfter[0]).isFalse();
+    }
+
+    @Test
+    void aCallerInterruptedBeforeAStoppedDecisionStaysInterrupted() throws Exception {
+        // Given rules whose decision is stopped with its thread
+        KnowledgeBase knowledgeBase = crossProduct();
+
+        // When a caller that was interrupted already makes the decision
+        boolean[] interruptedAfter = new boolean[1];
+        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            Thread.currentThread().interrupt();
+            EvaluationException thrown = catchThrowableOfType(EvaluationException.class,
+                    () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards())));
+            interruptedAfter[0] = Thread.interrupted();
+            return thrown;
+        });
+
+        // Then the decision was stopped, and the caller's interrupt is still there for it to see
+        assertThat(failure).hasMessageContaining("and was stopped");
+        assertThat(interruptedAfter[0]).isTrue();
+    }
+
+    private static KnowledgeBase crossProduct() throws java.io.IOException {
+        String text = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/resources/hostile-rules/cross-product-payments.drl"));
+        return KnowledgeBase.compile(RuleSet.of("test", List.of(new RuleFile("cross.drl", "cross.drl", text))))
+                .withMaxMillis(200);
+    }
+
+    @Test
     void aBoundOfLessThanOneMillisecondIsRefused() {
         // Given a knowledge base
         KnowledgeBase knowledgeBase = slowRules();
