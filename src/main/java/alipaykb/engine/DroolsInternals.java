@@ -123,10 +123,44 @@ final class DroolsInternals {
 
     /** What the executable model made of some rule files: classes as bytes, the model classes' names, or errors. */
     record ModelOutput(Map<String, byte[]> classes, List<String> models, List<BuildMessage> builderErrors,
-                       List<String> javaErrors) {
+                       List<JavaError> javaErrors) {
         boolean failed() {
             return !builderErrors.isEmpty() || !javaErrors.isEmpty();
         }
+    }
+
+    /**
+     * An error of the Java compiler in the code the executable model generated, with what of that code can be
+     * found in a rule file again: the static method it is in (a rule file's function is generated as one of
+     * that name), and the line of code itself, without its indentation; null for what is not known.
+     */
+    record JavaError(String message, String method, String code) {
+    }
+
+    /** A static method's declaration in generated code: its name is the group. */
+    private static final java.util.regex.Pattern STATIC_METHOD =
+            java.util.regex.Pattern.compile("^\\s*public static [^=;(]*?\\b(\\w+)\\s*\\(");
+
+    /** An error of the generated code, with the method it is in and its line of code. */
+    private static JavaError javaError(GeneratedJavaCompiler.Problem problem, Map<String, String> sources) {
+        String text = problem.path() == null ? null : sources.get(problem.path());
+        if (text == null || problem.line() <= 0) {
+            return new JavaError(problem.message(), null, null);
+        }
+        String[] lines = text.split("\n", -1);
+        if (problem.line() > lines.length) {
+            return new JavaError(problem.message(), null, null);
+        }
+        String method = null;
+        for (int i = problem.line() - 1; i >= 0 && method == null; i--) {
+            java.util.regex.Matcher declared = STATIC_METHOD.matcher(lines[i]);
+            if (declared.find()) {
+                method = declared.group(1);
+            } else if (i < problem.line() - 1 && lines[i].startsWith("    }")) {
+                break;
+            }
+        }
+        return new JavaError(problem.message(), method, lines[problem.line() - 1].strip());
     }
 
     /**
@@ -172,7 +206,8 @@ final class DroolsInternals {
             }
             GeneratedJavaCompiler.Output result = GeneratedJavaCompiler.compile(sources, visible);
             if (!result.errors().isEmpty()) {
-                return new ModelOutput(Map.of(), List.of(), List.of(), result.errors());
+                return new ModelOutput(Map.of(), List.of(), List.of(),
+                        result.problems().stream().map(problem -> javaError(problem, sources)).toList());
             }
             Map<String, byte[]> classes = result.classes();
             return new ModelOutput(classes, models, List.of(), List.of());

@@ -51,8 +51,15 @@ final class GeneratedJavaCompiler {
     private GeneratedJavaCompiler() {
     }
 
-    /** What a compile gives: every class file made, by binary class name, or the compiler's error messages. */
-    record Output(Map<String, byte[]> classes, List<String> errors) {
+    /**
+     * What a compile gives: every class file made, by binary class name, or the compiler's errors: their messages,
+     * and each with the source and line it is at.
+     */
+    record Output(Map<String, byte[]> classes, List<String> errors, List<Problem> problems) {
+    }
+
+    /** An error of the compiler, at a line of one of the sources (1 for the first; 0 when it names none). */
+    record Problem(String path, int line, String message) {
     }
 
     /** The compiler's options: those Drools' own driver sets, for Java 17 class files with debugging attributes. */
@@ -78,12 +85,16 @@ final class GeneratedJavaCompiler {
         sources.forEach((path, text) -> units.put(typeName(path), new Unit(path, text)));
         Map<String, byte[]> classes = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         Compiler compiler = new Compiler(new Environment(units, classes, visible),
                 DefaultErrorHandlingPolicies.proceedWithAllProblems(), new CompilerOptions(OPTIONS), result -> {
                     if (result.hasProblems()) {
                         for (IProblem problem : result.getProblems()) {
                             if (problem.isError()) {
                                 errors.add(problem.getMessage());
+                                char[] origin = problem.getOriginatingFileName();
+                                problems.add(new Problem(origin == null ? null : new String(origin),
+                                        Math.max(problem.getSourceLineNumber(), 0), problem.getMessage()));
                             }
                         }
                     }
@@ -94,7 +105,7 @@ final class GeneratedJavaCompiler {
                     }
                 }, new DefaultProblemFactory(java.util.Locale.ROOT));
         compiler.compile(units.values().toArray(new ICompilationUnit[0]));
-        return new Output(classes, List.copyOf(errors));
+        return new Output(classes, List.copyOf(errors), List.copyOf(problems));
     }
 
     /** The class a source path holds: {@code a/b/C.java} is {@code a.b.C}. */

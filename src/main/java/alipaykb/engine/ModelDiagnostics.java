@@ -48,7 +48,7 @@ final class ModelDiagnostics {
         return null;
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         String stripped = text == null ? "" : text.strip();
         int newline = stripped.indexOf('\n');
         return newline < 0 ? stripped : stripped.substring(0, newline).strip();

@@ -615,6 +615,16 @@ final class RuleCompiler {
     private static List<RuleProblem> compileProblems(RuleSet rules, RuleCatalog catalog,
                                                      DroolsInternals.ModelOutput output) {
         List<RuleProblem> classic = onOwnStack(() -> problems(rules));
+        Map<String, RuleProblem> inFunctions = functionProblems(output, catalog);
+        if (classic != null && !inFunctions.isEmpty()) {
+            // The other compiler fails on a function with an error for a reason of its own (the classes that
+            // java.lang.Throwable names, hidden from it), and then on every rule that calls the functions: the
+            // error placed in the function says what is wrong instead.
+            List<RuleProblem> problems = new ArrayList<>(inFunctions.values());
+            classic.stream().filter(problem -> !followsFromFunctions(problem, inFunctions.keySet(), catalog))
+                    .filter(problem -> !unexplained(problem)).forEach(problems::add);
+            return sorted(problems.stream().distinct().toList());
+        }
         if (classic != null && !classic.isEmpty() && classic.stream().noneMatch(RuleCompiler::unexplained)) {
             return classic;
         }
@@ -622,10 +632,61 @@ final class RuleCompiler {
         for (DroolsInternals.BuildMessage error : output.builderErrors()) {
             problems.add(ModelDiagnostics.translate(error, catalog));
         }
-        for (String error : output.javaErrors()) {
-            problems.add(ModelDiagnostics.translate(error, rules.files().size() == 1 ? rules.files().get(0).name() : null));
+        for (DroolsInternals.JavaError error : output.javaErrors()) {
+            problems.add(ModelDiagnostics.translate(error.message(),
+                    rules.files().size() == 1 ? rules.files().get(0).name() : null));
         }
         return sorted(problems.stream().distinct().toList());
+    }
+
+    /**
+     * The executable model's Java errors that lie in a function of a rule file, each placed at its line there, by
+     * the function's name: a function is generated as a static method of its name, its code as written.
+     */
+    private static Map<String, RuleProblem> functionProblems(DroolsInternals.ModelOutput output, RuleCatalog catalog) {
+        Map<String, RuleProblem> found = new java.util.LinkedHashMap<>();
+        for (DroolsInternals.JavaError error : output.javaErrors()) {
+            if (error.method() == null || found.containsKey(error.method())) {
+                continue;
+            }
+            for (Map.Entry<String, PackageDescr> entry : catalog.packages().entrySet()) {
+                for (FunctionDescr function : entry.getValue().getFunctions()) {
+                    if (function.getName().equals(error.method())) {
+                        int[] at = findInRule(catalog.text(entry.getKey()), function.getLine(),
+                                error.code() == null || error.code().isEmpty() ? null : error.code());
+                        found.put(function.getName(), new RuleProblem(entry.getKey(), at[0], at[1],
+                                "in function " + function.getName() + ": " + ModelDiagnostics.firstLine(error.message())
+                                        .replaceAll(" for the type Rules[0-9a-f]{32}\\b", "")
+                                        + ". Hint: a function is Java: check its types, names and return value."));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether a message of the other compiler follows from an error in one of these functions: its own failure on
+     * the function, a rule's failure to import the class the functions are compiled to, or an expression that
+     * calls the function, which cannot be resolved since the function did not compile. Such an expression is
+     * reported again, if anything else is wrong with it, once the function compiles.
+     */
+    private static boolean followsFromFunctions(RuleProblem problem, Set<String> functions, RuleCatalog catalog) {
+        String message = problem.message();
+        for (String function : functions) {
+            boolean called = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(function + "("))
+                    .matcher(message).find();
+            if (called || message.contains("[ function " + function)) {
+                return true;
+            }
+            for (PackageDescr pkg : catalog.packages().values()) {
+                String holder = pkg.getName() + "." + Character.toUpperCase(function.charAt(0)) + function.substring(1);
+                if (message.contains("Error importing : '" + holder + ".") || message.contains("The import " + holder + " ")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean unexplained(RuleProblem problem) {

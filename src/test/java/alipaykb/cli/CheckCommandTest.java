@@ -50,6 +50,47 @@ class CheckCommandTest {
     }
 
     @Test
+    void anErrorInAFunctionIsOneErrorAtItsLineInTheFunction(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules and a file whose function returns text where it promises a number, and whose
+        // rule calls it
+        Path rules = Commands.copyOfRules(folder);
+        Files.writeString(rules.resolve("extra.drl"), """
+                package rules;
+                import alipaykb.facts.User;
+
+                function int daysLeft(String residence) {
+                    int start = 3;
+                    return residence + start;
+                }
+
+                function String undefinedCall() {
+                    return missing();
+                }
+
+                rule "A user counts the days left"
+                    @source("seed")
+                when
+                    User( daysLeft(residence) > 1 )
+                then
+                end
+                """);
+
+        // When it is checked
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then each function's error is reported once, at its line there, in the compiler's words, and nothing of
+        // what follows from it (the rules that call the functions) nor of the generated Java shows
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out())
+                .contains("extra.drl:6:5: error: in function daysLeft: Type mismatch: cannot convert from String to int."
+                        + " Hint: a function is Java")
+                .contains("extra.drl:10:5: error: in function undefinedCall: The method missing() is undefined. Hint:")
+                .contains("2 errors, 0 warnings")
+                .doesNotContain("IOException").doesNotContain("import").doesNotContain("Rules")
+                .doesNotContain(".java");
+    }
+
+    @Test
     void aRuleNameUsedTwiceIsReportedOnceNamingBothPlaces(@TempDir Path folder) throws IOException {
         // Given a copy of the rules and a file that reuses the name of a shipped rule
         Path rules = Commands.copyOfRules(folder);
