@@ -1,5 +1,6 @@
 package alipaykb.cli;
 
+import alipaykb.engine.CompilerActivity;
 import alipaykb.facts.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ final class Console {
             PrintStream oldOut = System.out;
             PrintStream oldErr = System.err;
             PrintStream systemOut = new PrintStream(new Decoding(safeOut), true, StandardCharsets.UTF_8);
-            PrintStream systemErr = new PrintStream(new Decoding(safeErr), true, StandardCharsets.UTF_8);
+            PrintStream systemErr = new WithoutParserLines(new Decoding(safeErr));
             System.setOut(systemOut);
             System.setErr(systemErr);
             int exit;
@@ -83,6 +84,25 @@ final class Console {
         @Override
         public void println(Object line) {
             println(String.valueOf(line));
+        }
+    }
+
+    /**
+     * {@code System.err} while a command runs: a line that one of Drools' parsers prints there while rule files
+     * compile ({@link CompilerActivity}) is held back, since the compile reports the same problem at its place in
+     * the rule file.
+     */
+    private static final class WithoutParserLines extends PrintStream {
+        WithoutParserLines(OutputStream out) {
+            super(out, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void println(String line) {
+            if (CompilerActivity.compiling() && CompilerActivity.parserLine(line)) {
+                return;
+            }
+            super.println(line);
         }
     }
 

@@ -508,7 +508,7 @@ final class RuleCompiler {
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(null, () -> {
             try {
-                result[0] = work.get();
+                result[0] = CompilerActivity.during(work);
             } catch (StackOverflowError e) {
                 result[0] = null;
             } catch (Throwable e) {

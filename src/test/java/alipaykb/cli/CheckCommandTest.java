@@ -91,6 +91,24 @@ class CheckCommandTest {
     }
 
     @Test
+    void aParserLinePrintedWhileCompilingNeverReachesStandardError(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules with a Unicode escape in a rule's actions, which a parser of Drools prints a
+        // line of its own about, straight to System.err
+        Path rules = Commands.copyOfRules(folder);
+        Commands.edit(rules.resolve("advice.drl"), "    User( idUsedByAnotherAccount == true )\nthen\n",
+                "    User( idUsedByAnotherAccount == true )\nthen\n    java.util.Map\\u0024Entry e = null;\n");
+
+        // When it is checked
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then the problem is reported in the rule, and standard error holds nothing of the parser's line
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("in rule \"An ID that backs another verified account leaves a second account "
+                + "restricted\": in its actions (then)").contains("1 error, 0 warnings");
+        assertThat(run.err()).doesNotContain("no viable alternative").doesNotContain("line 1:");
+    }
+
+    @Test
     void aRuleNameUsedTwiceIsReportedOnceNamingBothPlaces(@TempDir Path folder) throws IOException {
         // Given a copy of the rules and a file that reuses the name of a shipped rule
         Path rules = Commands.copyOfRules(folder);
