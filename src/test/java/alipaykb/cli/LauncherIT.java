@@ -308,6 +308,23 @@ class LauncherIT {
         assertThat(run).isEqualTo(run(javaJar, Map.of(), null));
     }
 
+    @Test
+    void everyLineOfTheJavaOptionsReachesTheJvm() throws Exception {
+        // Given Java options on two lines, the second one an option the JVM does not know
+        Map<String, String> environment = Map.of("ALIPAY_KB_LAUNCHER_DEBUG", "1", "ALIPAY_KB_CDS", "off",
+                "ALIPAY_KB_JAVA_OPTS", "-Xmx300m\n-XX:+AlipayKbNoSuchOption");
+
+        // When a short command runs
+        Run run = launcher(environment, "advise", EXAMPLE.toString());
+
+        // Then the JVM was given both lines, and refused the second as java -jar does
+        String javaCommand = run.report().stream().filter(line -> line.startsWith(REPORT + "exec ")).findFirst()
+                .orElseThrow();
+        assertThat(javaCommand).contains(" -Xmx300m -XX:+AlipayKbNoSuchOption ");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.withoutReport().err()).contains("AlipayKbNoSuchOption");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"batch", "watch"})
     void theLongRunningCommandsGetTheJvmsDefaults(String command) throws Exception {
