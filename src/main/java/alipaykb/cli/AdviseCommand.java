@@ -54,8 +54,10 @@ final class AdviseCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         if (json) {
-            out.print(DecisionJson.write(decision));
-            out.println();
+            PrintWriter jsonOut = Console.jsonOut(out);
+            jsonOut.print(DecisionJson.write(decision));
+            jsonOut.println();
+            jsonOut.flush();
         } else {
             new DecisionPrinter(out).print(decision, scenario.profile(), knowledgeBase.rules().origin());
         }

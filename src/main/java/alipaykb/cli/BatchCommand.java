@@ -114,8 +114,8 @@ final class BatchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         BatchPipeline.Counts counts;
         try (InputStream in = fromStdin ? System.in : Files.newInputStream(input);
-             OutputFile file = toStdout ? null : OutputFile.open(output)) {
-            Writer out = toStdout ? new BufferedWriter(new CheckedWriter(spec.commandLine().getOut()), 1 << 16)
+             OutputFile file = toStdout ? null : OutputFile.openJson(output)) {
+            Writer out = toStdout ? new BufferedWriter(new CheckedWriter(Console.jsonOut(spec.commandLine().getOut())), 1 << 16)
                     : file.writer();
             counts = pipeline.run(new LineReader(in, MAX_LINE), out, line -> {
                 meter.advance(line.bytes());

@@ -39,6 +39,9 @@ final class Console {
     static int run(Writer out, Writer err, java.util.function.Function<Streams, Integer> command) {
         PrintWriter safeOut = new OneLinePrintWriter(SafeText.writer(out));
         PrintWriter safeErr = new OneLinePrintWriter(SafeText.writer(err));
+        JsonOut json = new JsonOut(out, safeOut);
+        JsonOut outer = JSON_OUT.get();
+        JSON_OUT.set(json);
         synchronized (SYSTEM_STREAMS) {
             PrintStream oldOut = System.out;
             PrintStream oldErr = System.err;
@@ -54,15 +57,68 @@ final class Console {
                 systemErr.flush();
                 System.setOut(oldOut);
                 System.setErr(oldErr);
+                if (outer == null) {
+                    JSON_OUT.remove();
+                } else {
+                    JSON_OUT.set(outer);
+                }
             }
             // Closing ends the masking writers, which hold back digits that might yet be a card number.
+            boolean jsonFailed = json.end();
             safeOut.close();
-            if (safeOut.checkError() && exit == ExitCodes.OK) {
+            if ((safeOut.checkError() || jsonFailed) && exit == ExitCodes.OK) {
                 safeErr.println("error: standard output could not be written (closed, or the disk is full)");
                 exit = ExitCodes.FAILED;
             }
             safeErr.close();
             return exit;
+        }
+    }
+
+    private static final ThreadLocal<JsonOut> JSON_OUT = new ThreadLocal<>();
+
+    /**
+     * Standard output for JSON the product writes (its records and decisions), through {@link SafeText#jsonWriter}, so
+     * that a run of digits never spans the JSON's structure. A command writes its JSON here and nothing else to
+     * {@code out}. Outside a run (a command called with writers of its own), {@code out} itself.
+     */
+    static PrintWriter jsonOut(PrintWriter out) {
+        JsonOut json = JSON_OUT.get();
+        return json == null ? out : json.writer();
+    }
+
+    /** The JSON writer of one run, made when first asked for, over the same standard output. */
+    private static final class JsonOut {
+        private final Writer out;
+        private final PrintWriter text;
+        private PrintWriter writer;
+
+        JsonOut(Writer out, PrintWriter text) {
+            this.out = out;
+            this.text = text;
+        }
+
+        synchronized PrintWriter writer() {
+            if (writer == null) {
+                text.flush();
+                writer = new PrintWriter(SafeText.jsonWriter(new java.io.FilterWriter(out) {
+                    @Override
+                    public void close() throws IOException {
+                        // standard output is closed with the text writer, last
+                        out.flush();
+                    }
+                }), true);
+            }
+            return writer;
+        }
+
+        /** Ends the JSON, writing what its filter holds: whether writing failed. */
+        synchronized boolean end() {
+            if (writer == null) {
+                return false;
+            }
+            writer.close();
+            return writer.checkError();
         }
     }
 

@@ -67,13 +67,22 @@ final class OutputFile implements Closeable {
     private final Thread cleanup;
     private boolean done;
 
-    private OutputFile(Path target, Path temporary, FileChannel channel, FileLock lock, boolean verbatim) {
+    /** How text reaches the file: through {@link SafeText} as text or as JSON, or as it is. */
+    enum Form {
+        TEXT, JSON, VERBATIM
+    }
+
+    private OutputFile(Path target, Path temporary, FileChannel channel, FileLock lock, Form form) {
         this.target = target;
         this.temporary = temporary;
         this.channel = channel;
         this.lock = lock;
         Writer utf8 = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
-        this.writer = new BufferedWriter(verbatim ? utf8 : SafeText.writer(utf8), 1 << 16);
+        this.writer = new BufferedWriter(switch (form) {
+            case TEXT -> SafeText.writer(utf8);
+            case JSON -> SafeText.jsonWriter(utf8);
+            case VERBATIM -> utf8;
+        }, 1 << 16);
         if (temporary != null) {
             cleanup = new Thread(() -> deleteQuietly(temporary), "output-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
@@ -136,13 +145,21 @@ final class OutputFile implements Closeable {
      * earlier runs to the same target are deleted first.
      */
     static OutputFile open(Path target) throws IOException {
-        return open(target, false);
+        return open(target, Form.TEXT);
     }
 
-    private static OutputFile open(Path target, boolean verbatim) throws IOException {
+    /**
+     * Opens a target as {@link #open(Path)} does, for JSON the product writes ({@link SafeText#jsonWriter}): a run of
+     * digits never spans its structure.
+     */
+    static OutputFile openJson(Path target) throws IOException {
+        return open(target, Form.JSON);
+    }
+
+    private static OutputFile open(Path target, Form form) throws IOException {
         if (check(target)) {
             FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
-            return new OutputFile(target, null, device, null, verbatim);
+            return new OutputFile(target, null, device, null, form);
         }
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
@@ -158,7 +175,7 @@ final class OutputFile implements Closeable {
                 continue;
             }
             try {
-                return new OutputFile(absolute, temporary, channel, channel.lock(), verbatim);
+                return new OutputFile(absolute, temporary, channel, channel.lock(), form);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 deleteQuietly(temporary);
@@ -180,7 +197,7 @@ final class OutputFile implements Closeable {
      * change the card numbers a scenario file may hold. The file is replaced as {@link #write} replaces one.
      */
     static void replace(Path target, String text) throws IOException {
-        try (OutputFile file = open(target, true)) {
+        try (OutputFile file = open(target, Form.VERBATIM)) {
             file.writer().write(text);
             file.commit();
         }

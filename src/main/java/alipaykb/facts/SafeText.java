@@ -34,7 +34,8 @@ import java.util.Objects;
  * would write as a code, and {@code of(of(x))} equals {@code of(x)}.
  *
  * <p>{@link #of(CharSequence)} and {@link #writer(Writer)} are the same state machine: whatever way a text is
- * split across writes, the writer's target receives exactly {@code of(text)}.
+ * split across writes, the writer's target receives exactly {@code of(text)}. {@link #jsonWriter(Writer)} is that
+ * machine for JSON, where the JSON's own structure ends a run too.
  */
 public final class SafeText {
     /** The fewest digits of a run that is cut to its last four. */
@@ -61,7 +62,7 @@ public final class SafeText {
             return text.toString();
         }
         StringWriter shown = new StringWriter(text.length() + 16);
-        try (Writer safe = new Filter(shown, lineBreaksEscaped)) {
+        try (Writer safe = new Filter(shown, lineBreaksEscaped, false)) {
             safe.append(text);
         } catch (IOException e) {
             // A StringWriter does not fail.
@@ -106,7 +107,18 @@ public final class SafeText {
      * {@link Writer#close()} ends the text: it writes what is held and closes the target.
      */
     public static Writer writer(Writer target) {
-        return new Filter(Objects.requireNonNull(target, "target"), false);
+        return new Filter(Objects.requireNonNull(target, "target"), false, false);
+    }
+
+    /**
+     * A writer as {@link #writer(Writer)} for text that is JSON, such as the product's own records: a run of digits
+     * never spans the JSON's structure. A string's quotes, and outside strings the braces, brackets, colons and
+     * commas, end a run; inside a string (an escaped quote {@code \"} included) and inside a number, runs are what
+     * they are in any text. So two ids or an id and a value, each shorter than 12 digits, are never read as one
+     * number, and the JSON stays whole, while a card number inside any one string is cut as anywhere else.
+     */
+    public static Writer jsonWriter(Writer target) {
+        return new Filter(Objects.requireNonNull(target, "target"), false, true);
     }
 
     /** Whether a code point is written as a {@code U+XXXX} code (a line break is not, but in one-line text). */
@@ -261,11 +273,40 @@ public final class SafeText {
 
         /** Whether {@code '\n'} is written as a code, as in a one-line message. */
         private final boolean lineBreaksEscaped;
+        /** Whether the text is JSON, whose structure ends runs; then whether it is inside a string, after a backslash. */
+        private final boolean json;
+        private boolean inString;
+        private boolean afterBackslash;
 
-        Filter(Writer target, boolean lineBreaksEscaped) {
+        Filter(Writer target, boolean lineBreaksEscaped, boolean json) {
             super(target);
             this.target = target;
             this.lineBreaksEscaped = lineBreaksEscaped;
+            this.json = json;
+        }
+
+        /**
+         * Follows the JSON's structure over one code point: whether it is part of the structure (a string's quote, or
+         * outside strings a brace, bracket, colon or comma), which ends any run.
+         */
+        private boolean structure(int codePoint) {
+            if (inString) {
+                if (afterBackslash) {
+                    afterBackslash = false;
+                } else if (codePoint == '\\') {
+                    afterBackslash = true;
+                } else if (codePoint == '"') {
+                    inString = false;
+                    return true;
+                }
+                return false;
+            }
+            if (codePoint == '"') {
+                inString = true;
+                return true;
+            }
+            return codePoint == '{' || codePoint == '}' || codePoint == '[' || codePoint == ']' || codePoint == ':'
+                    || codePoint == ',';
         }
 
         @Override
@@ -295,8 +336,14 @@ public final class SafeText {
                 for (int i = offset; i < end; ) {
                     if (clear() && passes(text.charAt(i))) {
                         int from = i;
+                        if (json) {
+                            structure(text.charAt(i));
+                        }
                         while (++i < end && passes(text.charAt(i))) {
-                            // a stretch that is written as it is
+                            // a stretch that is written as it is; nothing is held, so structure ends no run here
+                            if (json) {
+                                structure(text.charAt(i));
+                            }
                         }
                         pending.append(text, from, i);
                     } else {
@@ -395,6 +442,12 @@ public final class SafeText {
         }
 
         private void accept(int codePoint) {
+            if (json && structure(codePoint)) {
+                endRun();
+                show(codePoint);
+                trailingDigits = 0;
+                return;
+            }
             if (SafeText.digit(codePoint)) {
                 digit(codePoint);
             } else if (separator(codePoint, lineBreaksEscaped)) {

@@ -79,6 +79,57 @@ class JsonStaysWholeTest {
                         usage, transactions));
     }
 
+    private static final String WALLET_PAYMENT = "{\"scenario\":\"sg wallet\",\"asOf\":\"2025-06-01\",\"user\":"
+            + "{\"residence\":\"SG\",\"verification\":\"REAL_NAME\"},\"cards\":[{\"id\":\"41111111\",\"issuerCountry\":"
+            + "\"SG\"},{\"id\":\"1111\",\"issuerCountry\":\"SG\"}],\"transactions\":[{\"id\":\"t0\",\"kind\":"
+            + "\"ONLINE_PAYMENT\",\"amount\":52941.97,\"via\":\"wallet\"},{\"id\":\"order-20250601-1\",\"kind\":"
+            + "\"ONLINE_PAYMENT\",\"amount\":1000,\"via\":\"wallet\"}]}\n";
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"--summary", "--with-fired-rules"})
+    void batchRecordsStayJsonWhenTheirIdsAndValuesTogetherHoldManyDigits(String option,
+            @org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        // Given a profile whose card ids (41111111 and 1111), payment ids and fee range each hold fewer than 12
+        // digits, though side by side in the JSON they hold more
+        Path input = java.nio.file.Files.writeString(folder.resolve("profiles.jsonl"), WALLET_PAYMENT);
+        Path output = folder.resolve("decisions.jsonl");
+
+        // When batch writes its record to standard output and to a file
+        alipaykb.testsupport.Commands.Run toStdout = alipaykb.testsupport.Commands.run("batch", input.toString(), option);
+        alipaykb.testsupport.Commands.Run toFile = alipaykb.testsupport.Commands.run("batch", input.toString(), option,
+                "--out", output.toString());
+
+        // Then both records are the same valid JSON, with every id and the fee range as they are
+        assertThat(toStdout.exit()).isZero();
+        assertThat(toFile.exit()).isZero();
+        String record = java.nio.file.Files.readString(output);
+        assertThat(toStdout.out()).isEqualTo(record);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record);
+        assertThat(record).doesNotContain("[digits ending");
+        if (option.equals("--summary")) {
+            assertThat(json.at("/fees/t0").asText()).isEqualTo("529.42-1588.26");
+            assertThat(json.at("/fees/order-20250601-1").asText()).isEqualTo("10.00-30.00");
+        } else {
+            assertThat(record).contains("\"41111111\"", "\"1111\"", "\"order-20250601-1\"");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void adviseJsonStaysJsonWhenItsIdsAndValuesTogetherHoldManyDigits(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        // Given the same profile as a scenario file
+        Path input = java.nio.file.Files.writeString(folder.resolve("profile.json"), WALLET_PAYMENT);
+
+        // When advise writes it as JSON
+        alipaykb.testsupport.Commands.Run run = alipaykb.testsupport.Commands.run("advise", "--json", input.toString());
+
+        // Then it is valid JSON with every id as it is
+        assertThat(run.exit()).isZero();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(run.out()).doesNotContain("[digits ending").contains("\"41111111\"", "\"1111\"",
+                "\"order-20250601-1\"");
+    }
+
     @Property(tries = 200)
     void theJsonOfADecisionAtTheBoundsPassesTheOutputFilterUnchanged(@ForAll("profilesAtTheBounds") Profile profile)
             throws Exception {

@@ -298,6 +298,53 @@ class SafeTextTest {
         assertThat(target.seen()).isEqualTo("a [digits ending 9011]U+100000");
     }
 
+    private static String throughJsonWriter(String... writes) throws IOException {
+        StringWriter target = new StringWriter();
+        try (Writer safe = SafeText.jsonWriter(target)) {
+            for (String write : writes) {
+                safe.write(write);
+            }
+        }
+        return target.toString();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"fees\":{\"t0\":\"529.42-1588.26\"}}",
+        "{\"cards\":[\"41111111\",\"1111\"]}",
+        "{\"fees\":{\"order-20250601-1\":\"1000.00\",\"order-20250601-2\":\"1050.00\"}}",
+        "[12345678901,2345, 678]",
+        "{\"a\":\"x\\\"1\",\"2\":\"22222222222\"}"})
+    void jsonWhoseEveryStringAndNumberIsShortPassesTheJsonWriterUnchanged(String json) throws IOException {
+        // Given JSON whose strings and numbers each hold fewer than 12 digits, though together they hold more
+        // When it goes through the JSON writer
+        String written = throughJsonWriter(json);
+
+        // Then it is written as it is, where the text writer would have cut it
+        assertThat(written).isEqualTo(json);
+        assertThat(SafeText.of(json)).contains("[digits ending");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"id\":\"4111 1111 1111 1111\"}",
+        "{\"id\":\"4111\\\"1111\\\"1111\\\"1111\"}",
+        "{\"id\":\"4111\\\\1111-1111-1111\"}",
+        "{\"id\":\"x:4111,1111,1111,1111\"}",
+        "{\"id\":\"x[4111]1111{1111}1111\"}",
+        "[4111111111111111]"})
+    void aCardNumberInsideOneStringOrNumberIsCutByTheJsonWriter(String json) throws IOException {
+        // Given JSON with a card number inside one string (its groups apart by escaped quotes, backslashes, or
+        // characters that are structure only outside strings) or as one number
+        // When it goes through the JSON writer, whole or a character at a time
+        String whole = throughJsonWriter(json);
+        String split = throughJsonWriter(json.split(""));
+
+        // Then the card number is cut to its last four, either way
+        assertThat(whole).contains("[digits ending 1111]").doesNotContain("4111");
+        assertThat(split).isEqualTo(whole);
+    }
+
     @Test
     void closingWritesAPendingRunAndClosesTheTarget() throws IOException {
         // Given a writer holding a 16-digit run
@@ -510,25 +557,28 @@ class SafeTextTest {
 
     @Property
     void jsonShapedTextWrittenInOnePieceIsTheTextWrittenACharAtATime(@ForAll("jsonShapedTexts") String text,
-                                                                      @ForAll boolean oneLine) throws IOException {
+                                                                      @ForAll boolean oneLine, @ForAll boolean json)
+            throws IOException {
         // Given text shaped like JSON: mostly printable ASCII, numbers among it, now and then a control or
         // invisible character, a line break, a digit of another script or half of a surrogate pair
 
         // When it is written in one piece (a stretch at a time where it can be), and a char at a time
         StringWriter whole = new StringWriter();
-        try (Writer safe = new SafeText.Filter(whole, oneLine)) {
+        try (Writer safe = new SafeText.Filter(whole, oneLine, json)) {
             safe.write(text);
         }
         StringWriter oneByOne = new StringWriter();
-        try (Writer safe = new SafeText.Filter(oneByOne, oneLine)) {
+        try (Writer safe = new SafeText.Filter(oneByOne, oneLine, json)) {
             for (int i = 0; i < text.length(); i++) {
                 safe.write(text.charAt(i));
             }
         }
 
-        // Then both give the same safe form, which is the text's
-        assertThat(whole.toString()).isEqualTo(oneByOne.toString())
-                .isEqualTo(oneLine ? SafeText.oneLine(text) : SafeText.of(text));
+        // Then both give the same safe form, which is the text's (as text; as JSON, runs end at its structure)
+        assertThat(whole.toString()).isEqualTo(oneByOne.toString());
+        if (!json) {
+            assertThat(whole.toString()).isEqualTo(oneLine ? SafeText.oneLine(text) : SafeText.of(text));
+        }
     }
 
     @Provide
