@@ -76,6 +76,10 @@ final class BoundedRun {
             } catch (Throwable e) {
                 if (causedBy(e, ThreadDeath.class)) {
                     budget.stopArrived();
+                    if (!interruptedBefore) {
+                        // before the failure is described: reading the rule files waits, which an interrupt ends
+                        Thread.interrupted();
+                    }
                 }
                 throw failure(e, budget, recorder, facts);
             } finally {
@@ -88,7 +92,10 @@ final class BoundedRun {
             }
             stopped = true;
             budget.close();
-            throw outOfTime(recorder);
+            if (!interruptedBefore) {
+                Thread.interrupted();
+            }
+            throw budget.stoppedForMemory() ? outOfMemory(recorder) : outOfTime(recorder);
         } finally {
             stopped |= budget.stopRequested();
             if (stopped) {
@@ -121,6 +128,15 @@ final class BoundedRun {
         } catch (RuntimeException e) {
             // A session stopped in the middle of a rule may be in any state; it is dropped either way.
         }
+    }
+
+    /** The failure of a run stopped because the heap was nearly full while it ran. */
+    EvaluationException outOfMemory(FiringRecorder recorder) {
+        String rule = recorder.runningRule() != null ? recorder.runningRule() : recorder.lastFiredRule();
+        String where = rule == null ? "" : catalog.get().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+        return new EvaluationException("the decision filled the memory the JVM has (-Xmx) and was stopped: rules that"
+                + " join facts no condition relates?" + (rule == null ? "" : " The rule running last: \"" + rule + "\""
+                + where + ".") + " Most fired: " + recorder.mostFired(3), rule, null);
     }
 
     /** The failure of a run that took longer than its bound. */
@@ -179,6 +195,9 @@ final class BoundedRun {
 
     /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
     private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
+        if (budget.stoppedForMemory()) {
+            return outOfMemory(recorder);
+        }
         if (budget.expired() || budget.stopRequested() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
             return outOfTime(recorder);
         }

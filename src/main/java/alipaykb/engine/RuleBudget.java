@@ -44,6 +44,7 @@ public final class RuleBudget implements AutoCloseable {
     /** Whether the decision is still running: guarded by this, so that a stop never lands after it. */
     private boolean running = true;
     private volatile boolean stopRequested;
+    private volatile boolean outOfMemory;
     private volatile boolean stopArrived;
 
     private RuleBudget(long maxMillis, KieSession session) {
@@ -76,6 +77,8 @@ public final class RuleBudget implements AutoCloseable {
 
     /** The timer's round: halts the decisions past their bound, and stops those long past it. */
     private static void sweep() {
+        RuleBudget longest = null;
+        long longestSpent = 0;
         for (RuleBudget budget : RUNNING) {
             long spent = budget.spent();
             long bound = TimeUnit.MILLISECONDS.toNanos(budget.maxMillis);
@@ -84,7 +87,43 @@ public final class RuleBudget implements AutoCloseable {
             } else if (spent - bound >= 0 && !budget.expired) {
                 budget.expire(budget.session);
             }
+            if (spent > longestSpent) {
+                longest = budget;
+                longestSpent = spent;
+            }
         }
+        if (longest != null && longestSpent >= TimeUnit.MILLISECONDS.toNanos(MEMORY_SUSPECT_MILLIS) && heapNearlyFull()) {
+            // The engine's own work (a join no condition bounds) can fill the heap before the time bound stops it.
+            longest.stopForMemory();
+        }
+    }
+
+    /** How full the heap may be, as a share of its most, before the decision that has run longest is stopped. */
+    static final double HEAP_FULL = 0.9;
+    /** How long a decision must have run to be stopped when the heap is nearly full: far longer than any usual one. */
+    static final long MEMORY_SUSPECT_MILLIS = 50;
+    private static final java.lang.management.MemoryMXBean MEMORY = java.lang.management.ManagementFactory.getMemoryMXBean();
+
+    /** Whether the heap is nearly full: in use, garbage included, past {@link #HEAP_FULL} of the most it may grow to. */
+    private static boolean heapNearlyFull() {
+        java.lang.management.MemoryUsage heap = MEMORY.getHeapMemoryUsage();
+        return heap.getMax() > 0 && heap.getUsed() > HEAP_FULL * heap.getMax();
+    }
+
+    /** Stops the decision's thread because the heap is nearly full while it runs. */
+    private synchronized void stopForMemory() {
+        if (running && !stopRequested) {
+            outOfMemory = true;
+            stopThread();
+            if (!stopRequested) {
+                outOfMemory = false;
+            }
+        }
+    }
+
+    /** Whether the decision was stopped because the heap was nearly full while it ran. */
+    boolean stoppedForMemory() {
+        return outOfMemory;
     }
 
     /** How long after its bound a decision that neither halted nor reached rule code is stopped outright. */
