@@ -616,14 +616,24 @@ final class RuleCompiler {
                                                      DroolsInternals.ModelOutput output) {
         List<RuleProblem> classic = onOwnStack(() -> problems(rules));
         Map<String, RuleProblem> inFunctions = functionProblems(output, catalog);
-        if (classic != null && !inFunctions.isEmpty()) {
-            // The other compiler fails on a function with an error for a reason of its own (the classes that
-            // java.lang.Throwable names, hidden from it), and then on every rule that calls the functions: the
-            // error placed in the function says what is wrong instead.
+        boolean functionsUnread = classic != null && classic.stream().anyMatch(RuleCompiler::blindToThrowable);
+        if (classic != null && (!inFunctions.isEmpty() || functionsUnread)) {
+            // The other compiler fails on the functions for a reason of its own (the classes that java.lang.Throwable
+            // names, hidden from it), and then on every rule that calls them: the error placed in the function, or
+            // the executable model's own error, says what is wrong instead.
+            Set<String> failed = new HashSet<>(inFunctions.keySet());
+            if (inFunctions.isEmpty()) {
+                catalog.packages().values().forEach(pkg -> pkg.getFunctions().forEach(f -> failed.add(f.getName())));
+            }
             List<RuleProblem> problems = new ArrayList<>(inFunctions.values());
-            classic.stream().filter(problem -> !followsFromFunctions(problem, inFunctions.keySet(), catalog))
-                    .filter(problem -> !unexplained(problem)).forEach(problems::add);
-            return sorted(problems.stream().distinct().toList());
+            classic.stream().filter(problem -> !followsFromFunctions(problem, failed, catalog))
+                    .filter(problem -> !unexplained(problem) && !blindToThrowable(problem)).forEach(problems::add);
+            if (inFunctions.isEmpty()) {
+                output.builderErrors().forEach(error -> problems.add(ModelDiagnostics.translate(error, catalog)));
+            }
+            if (!problems.isEmpty()) {
+                return sorted(problems.stream().distinct().toList());
+            }
         }
         if (classic != null && !classic.isEmpty() && classic.stream().noneMatch(RuleCompiler::unexplained)) {
             return classic;
@@ -675,7 +685,7 @@ final class RuleCompiler {
         String message = problem.message();
         for (String function : functions) {
             boolean called = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(function + "("))
-                    .matcher(message).find();
+                    .matcher(message).find() || message.contains("no field '" + function + "'");
             if (called || message.contains("[ function " + function)) {
                 return true;
             }
@@ -687,6 +697,11 @@ final class RuleCompiler {
             }
         }
         return false;
+    }
+
+    /** A message of the other compiler that only says it could not see a class java.lang.Throwable names. */
+    private static boolean blindToThrowable(RuleProblem problem) {
+        return problem.message().contains("It is indirectly referenced from required type java.lang.");
     }
 
     private static boolean unexplained(RuleProblem problem) {

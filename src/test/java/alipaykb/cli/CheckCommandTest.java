@@ -91,6 +91,36 @@ class CheckCommandTest {
     }
 
     @Test
+    void aFunctionTheConditionsCannotCallIsOneErrorAtTheCondition(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules and a file whose function compiles, called where a condition compares a field
+        Path rules = Commands.copyOfRules(folder);
+        Files.writeString(rules.resolve("extra.drl"), """
+                package rules;
+                import alipaykb.facts.Card;
+
+                function String heavy() {
+                    return "Chase";
+                }
+
+                rule "Issuer is what a function says"
+                    @source("seed")
+                when
+                    Card( issuer == heavy() )
+                then
+                end
+                """);
+
+        // When it is checked
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then the one error is the condition's, at its line, and nothing of the function's class shows
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).containsPattern("extra\\.drl:11:\\d+: error: in rule \"Issuer is what a function says\": ")
+                .contains("1 error, 0 warnings").doesNotContain("IOException").doesNotContain("import")
+                .doesNotContain("no field 'heavy'");
+    }
+
+    @Test
     void aParserLinePrintedWhileCompilingNeverReachesStandardError(@TempDir Path folder) throws IOException {
         // Given a copy of the rules with a Unicode escape in a rule's actions, which a parser of Drools prints a
         // line of its own about, straight to System.err
