@@ -76,7 +76,7 @@ public final class RuleSet {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList()) {
                 String name = folder.relativize(path).toString().replace('\\', '/');
-                files.add(new RuleFile(name, path.toString(), Files.readString(path, StandardCharsets.UTF_8)));
+                files.add(new RuleFile(name, path.toString(), utf8(name, Files.readAllBytes(path))));
             }
         } catch (IOException | UncheckedIOException e) {
             throw new RuleLoadException("cannot read rules folder " + folder + ": " + e.getMessage());
@@ -85,6 +85,30 @@ public final class RuleSet {
             throw new RuleLoadException("rules folder " + folder + " holds no .drl file");
         }
         return new RuleSet(folder.toString(), files);
+    }
+
+    /** A rule file's text, which must be UTF-8: else the file's line and column where it is not are named. */
+    private static String utf8(String name, byte[] bytes) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new RuleLoadException(name + ":" + line + ":" + (at - lineStart + 1) + ": the file is not UTF-8 text:"
+                    + " byte 0x" + String.format("%02X", bytes[at] & 0xFF) + " does not belong there. Hint: save the"
+                    + " rule file as UTF-8.");
+        }
+        return out.flip().toString();
     }
 
     /** The shipped rules that the jar carries. */

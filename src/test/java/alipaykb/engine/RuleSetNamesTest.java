@@ -36,4 +36,17 @@ class RuleSetNamesTest {
         assertThatThrownBy(() -> new RuleFile("fees.drl\0x", "/a/fees.drl", RULES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
     }
+
+    @Test
+    void aRuleFileThatIsNotUtf8IsNamedWithItsLineAndColumn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws java.io.IOException {
+        // Given a folder whose rule file holds bytes that are not UTF-8 on its second line
+        byte[] text = "package rules;\nrule \"X\u0000\" end\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        text[22] = (byte) 0xFF;
+        java.nio.file.Files.write(folder.resolve("bin.drl"), text);
+
+        // When the folder is read, Then the file, line and column are named, and the byte
+        assertThatThrownBy(() -> RuleSet.fromFolder(folder)).isInstanceOf(RuleLoadException.class)
+                .hasMessageStartingWith("bin.drl:2:8: the file is not UTF-8 text: byte 0xFF");
+    }
 }
