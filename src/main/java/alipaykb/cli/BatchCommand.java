@@ -95,6 +95,11 @@ final class BatchCommand implements Callable<Integer> {
                 err.println("error: --out " + e.getMessage());
                 return ExitCodes.USAGE;
             }
+            if (!fromStdin && OutputFile.sameFile(output, input)) {
+                err.println("error: --out " + output + " is the input file: the decisions would replace the profiles."
+                        + " Hint: name another file.");
+                return ExitCodes.USAGE;
+            }
         }
         KnowledgeBase knowledgeBase = rules.load(err);
         if (knowledgeBase == null) {

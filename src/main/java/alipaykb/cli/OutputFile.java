@@ -140,6 +140,15 @@ final class OutputFile implements Closeable {
         };
     }
 
+    /** Whether an output target is the same existing file as an input (through links too). */
+    static boolean sameFile(Path target, Path input) {
+        try {
+            return Files.exists(target) && Files.exists(input) && Files.isSameFile(target, input);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Opens a target for writing: a temporary file beside it, or the device itself. Stale temporary files of
      * earlier runs to the same target are deleted first.

@@ -114,6 +114,39 @@ class OutputTargetsTest {
     }
 
     @Test
+    void batchRefusesToWriteItsDecisionsOverItsInput(@TempDir Path folder) throws IOException {
+        // Given a file of profiles, and a link to it
+        Path profiles = input(folder);
+        String before = Files.readString(profiles);
+        Path link = Files.createSymbolicLink(folder.resolve("link.jsonl"), profiles);
+
+        // When batch is told to write its decisions over the file it reads, by its name or through the link
+        Commands.Run same = Commands.run("batch", profiles.toString(), "--out", profiles.toString());
+        Commands.Run throughLink = Commands.run("batch", link.toString(), "--out", profiles.toString());
+
+        // Then both are usage errors, and the profiles are as they were
+        assertThat(same.exit()).as(same.all()).isEqualTo(2);
+        assertThat(same.err()).contains("is the input file");
+        assertThat(throughLink.exit()).as(throughLink.all()).isEqualTo(2);
+        assertThat(Files.readString(profiles)).isEqualTo(before);
+    }
+
+    @Test
+    void aJunitReportIsNeverWrittenOverAScenarioFile(@TempDir Path folder) throws IOException {
+        // Given a scenario file
+        Path scenario = Files.copy(Path.of(SCENARIO), folder.resolve("scenario.yaml"));
+        String before = Files.readString(scenario);
+
+        // When a test run of it is told to write its JUnit report over it
+        Commands.Run run = Commands.run("test", scenario.toString(), "--junit-xml", scenario.toString());
+
+        // Then it is refused, and the scenario is as it was
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("is a scenario file");
+        assertThat(Files.readString(scenario)).isEqualTo(before);
+    }
+
+    @Test
     void batchWritesThroughACharacterDeviceWithoutReplacingIt(@TempDir Path folder) throws IOException {
         // Given the null device, whose type the run must not change
         Path device = Path.of("/dev/null");
