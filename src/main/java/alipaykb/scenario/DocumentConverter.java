@@ -83,11 +83,18 @@ final class DocumentConverter {
         }
     }
 
+    /** A date as scenario files write it: four digits of year, two of month, two of day. */
+    private static final java.util.regex.Pattern YYYY_MM_DD = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private LocalDate date(String asOf) throws InputError {
         if (asOf == null) {
             return LocalDate.now(clock);
         }
         try {
+            if (!YYYY_MM_DD.matcher(asOf.strip()).matches()) {
+                // LocalDate.parse also takes years of more than four digits, with a sign: +999999999-12-31
+                throw new DateTimeParseException("not yyyy-MM-dd", asOf, 0);
+            }
             return LocalDate.parse(asOf.strip());
         } catch (DateTimeParseException e) {
             throw error("asOf", "'" + ScenarioReader.abbreviate(asOf) + "' is not a real date written yyyy-MM-dd"

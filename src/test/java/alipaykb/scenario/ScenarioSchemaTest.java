@@ -243,6 +243,18 @@ class ScenarioSchemaTest {
         assertReaderRefuses(text, "asOf '2025-6-1' is not a real date written yyyy-MM-dd");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+999999999-12-31", "-999999999-01-01", "+2025-06-01",
+        "20250-06-01"})
+    void aDateWithAYearOfOtherThanFourDigitsIsRefused(String date) throws InputError {
+        // Given an evaluation date whose year is signed or longer than four digits, which Java's date parser takes
+        String text = VALID.replace("asOf: 2025-06-01", "asOf: \"" + date + "\"");
+
+        // When it is checked, Then the schema and the reader refuse it
+        assertThat(where(validate(text))).containsExactly("pattern at /asOf");
+        assertReaderRefuses(text, alipaykb.facts.SafeText.of("asOf '" + date + "' is not a real date written yyyy-MM-dd"));
+    }
+
     @Test
     void anAmountInQuotesIsRefused() throws InputError {
         // Given an amount written as text
