@@ -85,8 +85,7 @@ public final class DecisionDiff {
         if (fee == null) {
             return "no fee";
         }
-        return fee.min().compareTo(fee.max()) == 0 ? fee.min().toPlainString()
-                : fee.min().toPlainString() + "-" + fee.max().toPlainString();
+        return new alipaykb.scenario.Expectation.ExpectedFee(fee.min(), fee.max()).shown();
     }
 
     private static String advice(Decision decision) {

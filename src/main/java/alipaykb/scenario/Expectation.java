@@ -61,9 +61,34 @@ public record Expectation(
 
     /** An expected fee quote: min and max in CNY. */
     public record ExpectedFee(BigDecimal min, BigDecimal max) {
+        /** As a scenario file writes it: {@code min}, or {@code min-max}. */
         @Override
         public String toString() {
             return min.compareTo(max) == 0 ? Checks.shown(min) : Checks.shown(min) + "-" + Checks.shown(max);
         }
+
+        /**
+         * As a message shows it: {@code min CNY}, or {@code min to max CNY}. Written {@code min-max}, or beside
+         * another number, a fee would read as one number with it from 12 digits on (1000.00-3000.00, or
+         * {@code 123456.78 → 123456.79}), and be cut to its last four in every output; the words keep them apart.
+         */
+        public String shown() {
+            return shown(toString());
+        }
+
+        /** A fee as a scenario file writes it ({@code min} or {@code min-max}), as a message shows it. */
+        public static String shown(String written) {
+            if (written == null) {
+                return null;
+            }
+            java.util.regex.Matcher range = RANGE.matcher(written);
+            if (range.matches()) {
+                return range.group(1) + (range.group(2) == null ? "" : " to " + range.group(2)) + " CNY";
+            }
+            return written;
+        }
+
+        private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile(
+                "\\s*\"?([0-9][0-9.]*)(?:\\s*-\\s*([0-9][0-9.]*))?\"?\\s*");
     }
 }

@@ -84,11 +84,11 @@ public final class ExpectationCheck {
                 TransactionResult result = decision.transaction(entry.getKey()).orElseThrow();
                 ExpectedFee wanted = entry.getValue();
                 if (result.fee() == null) {
-                    out.add("fees." + entry.getKey() + ": expected " + wanted + ", got no fee quote (the transaction is "
+                    out.add("fees." + entry.getKey() + ": expected " + wanted.shown() + ", got no fee quote (the transaction is "
                             + verdict(result) + ")");
                 } else if (result.fee().min().compareTo(wanted.min()) != 0 || result.fee().max().compareTo(wanted.max()) != 0) {
-                    out.add("fees." + entry.getKey() + ": expected " + wanted + ", got "
-                            + new ExpectedFee(result.fee().min(), result.fee().max()) + " (items: "
+                    out.add("fees." + entry.getKey() + ": expected " + wanted.shown() + ", got "
+                            + new ExpectedFee(result.fee().min(), result.fee().max()).shown() + " (items: "
                             + result.fee().items().stream().map(i -> i.code().name()).collect(Collectors.joining(", ")) + ")");
                 }
             }

@@ -81,8 +81,10 @@ public final class ExpectationUpdater {
         /** {@code FILE:LINE: scenario "NAME": expect.PATH: BEFORE → AFTER}, or why it was left. */
         @Override
         public String toString() {
-            return file + ":" + line + ": scenario \"" + scenario + "\": expect." + expectation + ": " + before
-                    + (written() ? " → " + after : " (not updated: " + why + ")");
+            boolean fee = expectation.startsWith("fees.");
+            return file + ":" + line + ": scenario \"" + scenario + "\": expect." + expectation + ": "
+                    + (fee ? ExpectedFee.shown(before) : before)
+                    + (written() ? " → " + (fee ? ExpectedFee.shown(after) : after) : " (not updated: " + why + ")");
         }
     }
 

@@ -135,6 +135,34 @@ class TestUpdateTest {
     }
 
     @Test
+    void aFeeRangeOfManyDigitsIsShownWholeWhenItFailsAndWhenItIsUpdated(
+            @TempDir(factory = LetterTempDirs.class) Path folder) throws IOException {
+        // Given a scenario of a wallet payment of 150,000 CNY that expects a fee range a cent off, 12 digits in all
+        Path scenario = Files.writeString(folder.resolve("wallet.yaml"), """
+                scenario: wallet 150k
+                asOf: 2025-06-01
+                user: { residence: SG, verification: REAL_NAME }
+                cards:
+                  - { id: c0, issuerCountry: SG }
+                transactions:
+                  - { id: pay, kind: ONLINE_PAYMENT, amount: 150000, via: wallet }
+                expect:
+                  fees: { pay: "1500.00-4500.01" }
+                """);
+
+        // When the suite runs, and then updates it
+        Commands.Run run = Commands.run("test", "--rules", FROZEN_RULES.toString(), scenario.toString());
+        Commands.Run update = Commands.run("test", "--update", "--rules", FROZEN_RULES.toString(), scenario.toString());
+
+        // Then both show each range whole, as "min to max CNY", and the file holds the new range as scenario files write it
+        assertThat(run.out()).contains("fees.pay: expected 1500.00 to 4500.01 CNY, got 1500.00 to 4500.00 CNY")
+                .doesNotContain("[digits ending");
+        assertThat(update.out()).contains("expect.fees.pay: 1500.00 to 4500.01 CNY → 1500.00 to 4500.00 CNY")
+                .doesNotContain("[digits ending");
+        assertThat(Files.readString(scenario)).contains("fees: { pay: \"1500.00-4500.00\" }");
+    }
+
+    @Test
     void aFileWithNothingToUpdateIsNotTouched(@TempDir Path folder) throws IOException {
         // Given a scenario the raised limit does not change, beside one where it changes a verdict
         Path rules = rulesWithDailyLimit2000(folder);
@@ -215,7 +243,7 @@ class TestUpdateTest {
 
         // Then the fee is left as written, saying why, the file is not touched, and the run fails
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains(": expect.fees.t1: 0.00 (not updated: the transaction is now DENY "
+        assertThat(run.out()).contains(": expect.fees.t1: 0.00 CNY (not updated: the transaction is now DENY "
                 + "FEATURE_UNAVAILABLE, with no fee quote; remove the fee or edit it by hand)\n"
                 + "updated 0 expectations in 0 files\n");
         assertThat(Files.readString(scenario)).isEqualTo(text);
