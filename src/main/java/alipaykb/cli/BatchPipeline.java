@@ -228,7 +228,8 @@ final class BatchPipeline {
         try {
             ObjectNode node = DecisionJson.object();
             node.put("line", line);
-            node.put("error", SafeText.of(problem));
+            // one line: a line break in what a rule threw is written U+000A, as in every one-line error
+            node.put("error", SafeText.oneLine(problem));
             return new Record(DecisionJson.line(node, true), false);
         } catch (Throwable e) {
             return new Record("{\"line\":" + line + ",\"error\":\"the line could not be decided\"}", false);

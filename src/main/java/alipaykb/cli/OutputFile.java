@@ -119,7 +119,7 @@ final class OutputFile implements Closeable {
             throw new RefusedException(target, "is a folder; name a file");
         }
         if (attributes.isRegularFile()) {
-            if (!Files.isWritable(target)) {
+            if (!Files.isWritable(target) || readOnlyByMode(target)) {
                 throw new RefusedException(target, "is read-only; it is not replaced");
             }
             return false;
@@ -138,6 +138,19 @@ final class OutputFile implements Closeable {
             case SOCKET -> throw new RefusedException(target, "is a socket; name a file");
             default -> throw new RefusedException(target, "is not a regular file; name a file");
         };
+    }
+
+    /**
+     * Whether a file's mode keeps even its owner from writing it: the user's mark that it is read-only, which
+     * holds for a user who may write it anyway (root) too.
+     */
+    private static boolean readOnlyByMode(Path file) {
+        try {
+            return !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** Whether an output target is the same existing file as an input (through links too). */

@@ -10,6 +10,7 @@ public final class FactText {
             Pattern.compile(",? ?because=\\[Provenance\\[[^\\]]*\\](, Provenance\\[[^\\]]*\\])*\\]");
     private static final Pattern PROVENANCE = Pattern.compile(",? ?because=Provenance\\[[^\\]]*\\]");
     private static final int MAX = 400;
+    private static final Pattern TRAILING_ZEROS = Pattern.compile("(?<![\\w.])(\\d+\\.\\d\\d\\d*?)0+(?![\\w.])");
 
     private FactText() {
     }
@@ -26,6 +27,9 @@ public final class FactText {
             text = PROVENANCE.matcher(PROVENANCES.matcher(fact.toString()).replaceAll("")).replaceAll("");
         }
         text = text.replaceAll("\\s+", " ").strip();
+        // A decimal the rules computed keeps the scale of its factors (356172.800000): past two decimals its trailing
+        // zeros add digits that say nothing, and would make a run of 12 that every output cuts.
+        text = TRAILING_ZEROS.matcher(text).replaceAll("$1");
         return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
     }
 }

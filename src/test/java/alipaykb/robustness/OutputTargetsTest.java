@@ -114,6 +114,35 @@ class OutputTargetsTest {
     }
 
     @Test
+    void aFileMarkedReadOnlyIsNeverReplacedWhoeverRuns(@TempDir Path folder) throws IOException {
+        // Given a file whose mode lets nobody write it (root may write it all the same)
+        Path target = Files.writeString(folder.resolve("kept.jsonl"), "kept\n");
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+
+        // When batch is told to write its decisions there
+        Commands.Run run = Commands.run("batch", input(folder).toString(), "--out", target.toString());
+
+        // Then it is refused, and the file is as it was
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("is read-only; it is not replaced");
+        assertThat(Files.readString(target)).isEqualTo("kept\n");
+    }
+
+    @Test
+    void anErrorRecordIsOneLineWhateverTheInputHeld(@TempDir Path folder) throws IOException {
+        // Given a line whose country of residence holds a line break
+        Path input = Files.writeString(folder.resolve("broken.jsonl"), "{\"asOf\":\"2025-06-01\",\"user\":"
+                + "{\"residence\":\"U\\nS\",\"verification\":\"NONE\"},\"cards\":[],\"transactions\":[]}\n");
+
+        // When batch decides it
+        Commands.Run run = Commands.run("batch", input.toString());
+
+        // Then its error record, read as JSON, holds no line break: the break is written U+000A
+        String error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("error").asText();
+        assertThat(error).doesNotContain("\n").contains("U+000A");
+    }
+
+    @Test
     void batchRefusesToWriteItsDecisionsOverItsInput(@TempDir Path folder) throws IOException {
         // Given a file of profiles, and a link to it
         Path profiles = input(folder);
