@@ -88,6 +88,10 @@ final class BatchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean toStdout = output == null || output.toString().equals("-") || output.toString().equals("/dev/stdout");
+        if (!toStdout && writtenAsFolder()) {
+            err.println("error: --out " + output + " names a folder (it ends with /); name a file");
+            return ExitCodes.USAGE;
+        }
         if (!toStdout) {
             try {
                 OutputFile.check(output);
@@ -156,6 +160,13 @@ final class BatchCommand implements Callable<Integer> {
                 toStdout ? "" : "; written to " + output));
         err.flush();
         return counts.errors() == 0 && counts.decided() == counts.read() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Whether --out was written ending with a slash, which its path forgets: a folder, not a file. */
+    private boolean writtenAsFolder() {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        picocli.CommandLine.Model.OptionSpec out = parsed == null ? null : parsed.matchedOption("--out");
+        return out != null && out.originalStringValues().stream().anyMatch(value -> value.endsWith("/"));
     }
 
     /** Makes one line's record: its decision, or an error record saying why there is none. */

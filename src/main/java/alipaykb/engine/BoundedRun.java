@@ -81,7 +81,7 @@ final class BoundedRun {
                         Thread.interrupted();
                     }
                 }
-                throw failure(e, budget, recorder, facts);
+                throw described(() -> failure(e, budget, recorder, facts));
             } finally {
                 budget.close();
                 budget.awaitStop();
@@ -95,7 +95,7 @@ final class BoundedRun {
             if (!interruptedBefore) {
                 Thread.interrupted();
             }
-            throw budget.stoppedForMemory() ? outOfMemory(recorder) : outOfTime(recorder);
+            throw described(() -> budget.stoppedForMemory() ? outOfMemory(recorder) : outOfTime(recorder));
         } finally {
             stopped |= budget.stopRequested();
             if (stopped) {
@@ -127,6 +127,20 @@ final class BoundedRun {
             DroolsInternals.forgetTruthMaintenance(session);
         } catch (RuntimeException e) {
             // A session stopped in the middle of a rule may be in any state; it is dropped either way.
+        }
+    }
+
+    /** Said when the heap is too full to describe a failure: the session, still held until the run returns, fills it. */
+    private static final EvaluationException HEAP_TOO_FULL = new EvaluationException("the decision filled the memory"
+            + " the JVM has (-Xmx) and was stopped: rules that join facts no condition relates, or make facts without"
+            + " end?");
+
+    /** A failure as described, or {@link #HEAP_TOO_FULL} when describing it needs memory the heap no longer has. */
+    private static EvaluationException described(Supplier<EvaluationException> failure) {
+        try {
+            return failure.get();
+        } catch (OutOfMemoryError e) {
+            return HEAP_TOO_FULL;
         }
     }
 
@@ -178,11 +192,16 @@ final class BoundedRun {
 
     /**
      * Gives the focus to the given phases only, in order: when they are done the session comes to rest, and the
-     * conditions of the rules of later phases and of the decision rules are never evaluated.
+     * conditions of the rules of later phases and of the decision rules are never evaluated. Returns false, and
+     * gives no focus, when the knowledge base has no agenda groups (no rule names one): then there is nothing to run.
      */
-    static void focusOnly(KieSession session, List<String> phases) {
+    static boolean focusOnly(KieSession session, List<String> phases) {
         // An agenda group that stays in focus when it is empty (it holds no rule) ends the run before the main one.
         AgendaGroup rest = session.getAgenda().getAgendaGroup("alipaykb: the phases are done");
+        if (rest == null) {
+            // Rules none of which names a group: the knowledge base keeps no agenda groups, and no rule is in a phase.
+            return false;
+        }
         DroolsInternals.keepFocusWhenEmpty(rest);
         rest.setFocus();
         for (int i = phases.size() - 1; i >= 0; i--) {
@@ -191,6 +210,7 @@ final class BoundedRun {
                 phase.setFocus();
             }
         }
+        return true;
     }
 
     /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */

@@ -32,7 +32,9 @@ final class ClassificationProbe {
             session.insert(new Evaluation(LocalDate.now()));
             facts.forEach(session::insert);
             counter.startCounting();
-            BoundedRun.focusOnly(session, BoundedRun.PHASES);
+            if (!BoundedRun.focusOnly(session, BoundedRun.PHASES)) {
+                return new ArrayList<>(session.getObjects());
+            }
             session.fireAllRules(match -> catalog.rule(match.getRule().getName())
                     .map(rule -> rule.phase() != null).orElse(false), bounds.maxFirings());
             if (budget.expired()) {

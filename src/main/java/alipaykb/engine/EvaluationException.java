@@ -21,6 +21,16 @@ public class EvaluationException extends RuntimeException {
         this.statement = statement;
     }
 
+    /**
+     * A failure made ahead, without a stack trace or suppressed exceptions, that any thread may throw: for a decision
+     * whose session still fills the heap while the failure is described, when no new object can be made.
+     */
+    EvaluationException(String message) {
+        super(message, null, false, false);
+        this.rule = null;
+        this.statement = -1;
+    }
+
     /** How many facts the failed actions inserted before they failed, or -1 when not known. */
     int statement() {
         return statement;

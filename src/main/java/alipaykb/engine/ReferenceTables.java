@@ -42,7 +42,9 @@ record ReferenceTables(List<Object> facts, Set<Rule> rules, Map<Rule, Integer> f
         FiringRecorder recorder = new FiringRecorder();
         try {
             return bounds.run(session, null, recorder, (budget, facts) -> {
-                BoundedRun.focusOnly(session, List.of(phase));
+                if (!BoundedRun.focusOnly(session, List.of(phase))) {
+                    return NONE;
+                }
                 session.fireAllRules(match -> rules.contains(match.getRule()), bounds.maxFirings());
                 if (budget.expired()) {
                     return NONE;

@@ -1,7 +1,5 @@
 package alipaykb.engine;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.runtime.KieSession;
@@ -19,14 +17,57 @@ public final class RuleBudget implements AutoCloseable {
     /** How long a decision may run, unless told otherwise. */
     public static final long DEFAULT_MAX_MILLIS = 1_000;
 
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    private static final Thread TIMER = timer();
     /** Every decision running now; a timer looks at them every few milliseconds. */
     private static final java.util.Set<RuleBudget> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How often the timer looks at the running decisions. */
     private static final long SWEEP_MILLIS = 10;
 
     static {
-        TIMER.scheduleWithFixedDelay(RuleBudget::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        TIMER.start();
+    }
+
+    /**
+     * A round of the timer that never ends the timer, or every bound would go with it: in a heap that a decision
+     * filled, even the round's few objects may not be made (an {@code OutOfMemoryError}); the next round comes all
+     * the same.
+     */
+    private static void sweepWhatever() {
+        try {
+            sweep();
+        } catch (Throwable e) {
+            // the next round, in 10 ms
+        }
+    }
+
+    static {
+        watchCollections();
+    }
+
+    /**
+     * Asks the JVM to say, right after a collection, when a pool of the heap is still more than {@link #HEAP_FULL}
+     * full: a decision that keeps what it makes fills the heap between two rounds of the timer, and the collector
+     * is the first to know. The round then runs at once.
+     */
+    private static void watchCollections() {
+        try {
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                long max = pool.getUsage() == null ? -1 : pool.getUsage().getMax();
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                        && max > 0) {
+                    pool.setCollectionUsageThreshold((long) (HEAP_FULL * max));
+                }
+            }
+            ((javax.management.NotificationEmitter) java.lang.management.ManagementFactory.getMemoryMXBean())
+                    .addNotificationListener((notification, handback) -> {
+                if (java.lang.management.MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED
+                        .equals(notification.getType())) {
+                    sweepWhatever();
+                }
+            }, null, null);
+        } catch (RuntimeException | LinkageError e) {
+            // the timer's rounds alone, then
+        }
     }
     private static final ThreadLocal<RuleBudget> CURRENT = new ThreadLocal<>();
     /** How many decisions are past their bound and not yet stopped: rule code looks further only then. */
@@ -51,6 +92,37 @@ public final class RuleBudget implements AutoCloseable {
         this.maxMillis = maxMillis;
         this.session = session;
         this.start = THREADS != null ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+        this.startAllocated = allocated(thread);
+    }
+
+    /** The bytes the thread had allocated when the decision started, or -1 where the JVM does not count them. */
+    private final long startAllocated;
+
+    /**
+     * How many bytes one decision may allocate: a quarter of the most the heap may grow to, at least 64 MB. A usual
+     * decision allocates some 150 KB; one past this bound is filling the heap (a join no condition bounds, facts made
+     * without end), and is stopped before the heap is full, whatever other threads need of it.
+     */
+    static final long MAX_ALLOCATED = Math.max(64L << 20, Runtime.getRuntime().maxMemory() == Long.MAX_VALUE
+            ? 64L << 20 : Runtime.getRuntime().maxMemory() / 4);
+
+    /** The bytes a thread has allocated so far, or -1 where the JVM does not count them. */
+    private static long allocated(Thread thread) {
+        try {
+            return THREADS instanceof com.sun.management.ThreadMXBean counting && counting.isThreadAllocatedMemoryEnabled()
+                    ? counting.getThreadAllocatedBytes(thread.getId()) : -1;
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /** Whether the decision allocated more than {@link #MAX_ALLOCATED} bytes since it started. */
+    private boolean allocatedTooMuch() {
+        if (startAllocated < 0) {
+            return false;
+        }
+        long now = allocated(thread);
+        return now >= 0 && now - startAllocated > MAX_ALLOCATED;
     }
 
     private static java.lang.management.ThreadMXBean threads() {
@@ -77,8 +149,7 @@ public final class RuleBudget implements AutoCloseable {
 
     /** The timer's round: halts the decisions past their bound, and stops those long past it. */
     private static void sweep() {
-        RuleBudget longest = null;
-        long longestSpent = 0;
+        boolean heapNearlyFull = heapNearlyFull();
         for (RuleBudget budget : RUNNING) {
             long spent = budget.spent();
             long bound = TimeUnit.MILLISECONDS.toNanos(budget.maxMillis);
@@ -87,27 +158,28 @@ public final class RuleBudget implements AutoCloseable {
             } else if (spent - bound >= 0 && !budget.expired) {
                 budget.expire(budget.session);
             }
-            if (spent > longestSpent) {
-                longest = budget;
-                longestSpent = spent;
+            if (heapNearlyFull && spent >= TimeUnit.MILLISECONDS.toNanos(MEMORY_SUSPECT_MILLIS)
+                    || budget.allocatedTooMuch()) {
+                // Rules (a join no condition bounds, facts made without end) can fill the heap before the time bound
+                // stops them. A usual decision takes well under a millisecond: one running this long is filling it.
+                budget.stopForMemory();
             }
-        }
-        if (longest != null && longestSpent >= TimeUnit.MILLISECONDS.toNanos(MEMORY_SUSPECT_MILLIS) && heapNearlyFull()) {
-            // The engine's own work (a join no condition bounds) can fill the heap before the time bound stops it.
-            longest.stopForMemory();
         }
     }
 
-    /** How full the heap may be, as a share of its most, before the decision that has run longest is stopped. */
-    static final double HEAP_FULL = 0.9;
+    /** How full the heap may be, as a share of its most, before the decisions that have run long are stopped. */
+    static final double HEAP_FULL = 0.85;
     /** How long a decision must have run to be stopped when the heap is nearly full: far longer than any usual one. */
     static final long MEMORY_SUSPECT_MILLIS = 50;
-    private static final java.lang.management.MemoryMXBean MEMORY = java.lang.management.ManagementFactory.getMemoryMXBean();
 
-    /** Whether the heap is nearly full: in use, garbage included, past {@link #HEAP_FULL} of the most it may grow to. */
+    /**
+     * Whether the heap is nearly full: in use, garbage included, past {@link #HEAP_FULL} of the most it may grow to.
+     * Asked of the runtime, which makes no object to answer.
+     */
     private static boolean heapNearlyFull() {
-        java.lang.management.MemoryUsage heap = MEMORY.getHeapMemoryUsage();
-        return heap.getMax() > 0 && heap.getUsed() > HEAP_FULL * heap.getMax();
+        Runtime runtime = Runtime.getRuntime();
+        long max = runtime.maxMemory();
+        return max != Long.MAX_VALUE && runtime.totalMemory() - runtime.freeMemory() > HEAP_FULL * max;
     }
 
     /** Stops the decision's thread because the heap is nearly full while it runs. */
@@ -170,15 +242,24 @@ public final class RuleBudget implements AutoCloseable {
         }
     }
 
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
-            thread.setName("alipay-kb decision timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
+    /**
+     * The timer: a thread of its own that looks at the running decisions every {@link #SWEEP_MILLIS} ms. Its loop
+     * makes no object (a pool's worker does, to wait, and dies of an {@code OutOfMemoryError} there), and catches
+     * whatever a round throws, so that it runs as long as the JVM does, however full the heap.
+     */
+    private static Thread timer() {
+        Thread thread = new Thread(() -> {
+            while (true) {
+                try {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+                    sweep();
+                } catch (Throwable e) {
+                    // the next round
+                }
+            }
+        }, "alipay-kb decision timer");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Starts the clock of a decision made on this thread in that session. */

@@ -67,6 +67,31 @@ class MemoryFillingJoinTest {
     }
 
     @Test
+    void batchGivesEveryLineItsRecordWhenSomeDecisionsFillTheHeap() throws Exception {
+        // Given rules that keep texts without end for a payment with id boom, and 40 lines, 10 of them such payments
+        Path textRules = Files.createDirectories(folder.resolve("text-rules"));
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, textRules.resolve(file.getFileName()));
+            }
+        }
+        Files.copy(Path.of("src/test/resources/memory-join/texts-without-end.drl"), textRules.resolve("texts.drl"));
+        Path output = folder.resolve("decisions.jsonl");
+
+        // When batch decides them on one thread in a 256 MB heap
+        Run run = inA256MegabyteHeap("batch", "src/test/resources/memory-join/profiles-some-boom.jsonl", "--rules",
+                textRules.toString(), "--threads", "1", "--out", output.toString());
+
+        // Then each line has its record: the 10 say they filled the memory, the 30 others are decided
+        assertThat(run.exit()).as(run.printed()).isEqualTo(1);
+        assertThat(run.printed()).contains("40 lines: 30 decided, 10 errors").doesNotContain("OutOfMemoryError")
+                .doesNotContain("\tat ");
+        List<String> records = Files.readAllLines(output);
+        assertThat(records).hasSize(40);
+        assertThat(records.stream().filter(record -> record.contains("filled the memory the JVM has"))).hasSize(10);
+    }
+
+    @Test
     void aSuiteGoesOnAfterEachDecisionThatFillsTheHeap() throws Exception {
         // Given the same rules and a folder of three scenarios
         Path suite = Files.createDirectories(folder.resolve("suite"));

@@ -143,6 +143,20 @@ class OutputTargetsTest {
     }
 
     @Test
+    void anOutputWrittenAsAFolderIsRefused(@TempDir Path folder) throws IOException {
+        // Given an output named with a final slash, a folder that does not exist yet
+        String target = folder.resolve("decisions").toString() + "/";
+
+        // When batch is told to write there
+        Commands.Run run = Commands.run("batch", input(folder).toString(), "--out", target);
+
+        // Then it is refused, and no file takes the folder's name
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("names a folder");
+        assertThat(folder.resolve("decisions")).doesNotExist();
+    }
+
+    @Test
     void batchRefusesToWriteItsDecisionsOverItsInput(@TempDir Path folder) throws IOException {
         // Given a file of profiles, and a link to it
         Path profiles = input(folder);
