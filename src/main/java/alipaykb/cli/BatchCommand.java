@@ -99,9 +99,11 @@ final class BatchCommand implements Callable<Integer> {
                 err.println("error: --out " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            if (!fromStdin && OutputFile.sameFile(output, input)) {
-                err.println("error: --out " + output + " is the input file: the decisions would replace the profiles."
-                        + " Hint: name another file.");
+            Path read = fromStdin ? Path.of("/proc/self/fd/0") : input;
+            if (OutputFile.sameFile(output, read) || OutputFile.ruleOrScenarioFile(output)) {
+                err.println("error: --out " + output + (OutputFile.ruleOrScenarioFile(output)
+                        ? " is a rule or scenario file: the decisions would replace it."
+                        : " is the input file: the decisions would replace the profiles.") + " Hint: name another file.");
                 return ExitCodes.USAGE;
             }
         }

@@ -153,6 +153,12 @@ final class OutputFile implements Closeable {
         }
     }
 
+    /** Whether an existing target is a rule file or a scenario file, by its name: never a report's or a batch's. */
+    static boolean ruleOrScenarioFile(Path target) {
+        String name = target.getFileName() == null ? "" : target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return Files.exists(target) && (name.endsWith(".drl") || name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
     /** Whether an output target is the same existing file as an input (through links too). */
     static boolean sameFile(Path target, Path input) {
         try {

@@ -223,10 +223,9 @@ final class TestCommand implements Callable<Integer> {
             }
             if (junitXml != null) {
                 OutputFile.check(junitXml);
-                String name = junitXml.getFileName() == null ? "" : junitXml.getFileName().toString().toLowerCase();
-                if (Files.exists(junitXml) && (name.endsWith(".yaml") || name.endsWith(".yml")
-                        || paths.stream().anyMatch(path -> OutputFile.sameFile(junitXml, path)))) {
-                    throw new OutputFile.RefusedException(junitXml, "is a scenario file, which the report would"
+                if (OutputFile.ruleOrScenarioFile(junitXml)
+                        || paths.stream().anyMatch(path -> OutputFile.sameFile(junitXml, path))) {
+                    throw new OutputFile.RefusedException(junitXml, "is a scenario or rule file, which the report would"
                             + " replace; name another file for --junit-xml");
                 }
             }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  *
  * @param funding  the ranked options as {@code CODE:LIKELIHOOD}
  * @param verdicts per transaction: {@code ALLOW} or {@code DENY REASON ...}
- * @param fees     per allowed transaction: {@code min} or {@code min-max}
+ * @param fees     per allowed transaction: {@code min}, or {@code min to max} (written {@code min-max}, a range of 12
+ *                 digits or more, from 1000.00-3000.00 on, would be cut like a card number in every output)
  */
 public record DecisionSummary(String rulesVersion, LocalDate asOf, List<String> funding, TierCode tier,
                               Map<String, String> verdicts, Map<String, String> fees, List<AdviceCode> advice) {
@@ -26,7 +27,7 @@ public record DecisionSummary(String rulesVersion, LocalDate asOf, List<String> 
             if (result.fee() != null) {
                 FeeQuote fee = result.fee();
                 fees.put(result.id(), fee.min().compareTo(fee.max()) == 0 ? fee.min().toPlainString()
-                        : fee.min().toPlainString() + "-" + fee.max().toPlainString());
+                        : fee.min().toPlainString() + " to " + fee.max().toPlainString());
             }
         }
         return new DecisionSummary(decision.rulesVersion(), decision.asOf(),

@@ -121,6 +121,30 @@ final class DroolsInternals {
         return parser.hasErrors() ? null : parsed;
     }
 
+    /**
+     * Where a function's body does not parse as the executable model reads it, as {@code {line, column, found}} with
+     * the line and column in the body (1 for the first), or null when it parses. The model's compile throws on such a
+     * body before it reports anything of the file.
+     */
+    static Object[] functionSyntaxError(String body) {
+        try {
+            org.drools.model.codegen.execmodel.generator.DrlxParseUtil.parseBlock(body);
+            return null;
+        } catch (com.github.javaparser.ParseProblemException e) {
+            for (com.github.javaparser.Problem problem : e.getProblems()) {
+                var range = problem.getLocation().flatMap(com.github.javaparser.TokenRange::toRange);
+                String found = FOUND.matcher(problem.getMessage()).results().map(m -> m.group(1)).findFirst().orElse("");
+                return new Object[] {range.map(r -> r.begin.line).orElse(1), range.map(r -> r.begin.column).orElse(1),
+                        found};
+            }
+            return new Object[] {1, 1, ""};
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern FOUND = java.util.regex.Pattern.compile("Found \"([^\"]*)\"");
+
     /** What the executable model made of some rule files: classes as bytes, the model classes' names, or errors. */
     record ModelOutput(Map<String, byte[]> classes, List<String> models, List<BuildMessage> builderErrors,
                        List<JavaError> javaErrors) {

@@ -701,7 +701,7 @@ final class RuleCompiler {
 
     /** A message of the other compiler that only says it could not see a class java.lang.Throwable names. */
     private static boolean blindToThrowable(RuleProblem problem) {
-        return problem.message().contains("It is indirectly referenced from required type java.lang.");
+        return problem.message().contains("It is indirectly referenced from required type java.");
     }
 
     private static boolean unexplained(RuleProblem problem) {

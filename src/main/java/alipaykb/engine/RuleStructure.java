@@ -148,7 +148,18 @@ final class RuleStructure {
                 problems.add(new RuleProblem(file, function.getLine(), 1, "function " + function.getName()
                         + " is written in the " + function.getDialect() + " dialect. Hint: write it in Java."));
             }
+            int before = problems.size();
             nesting(file, function.getLine(), "function " + function.getName(), function.getBody(), problems);
+            if (problems.size() == before && function.getBody() != null) {
+                Object[] error = DroolsInternals.functionSyntaxError(function.getBody());
+                if (error != null) {
+                    String found = (String) error[2];
+                    problems.add(new RuleProblem(file, function.getLine() + (Integer) error[0] - 1, (Integer) error[1],
+                            "in function " + function.getName() + ": syntax error"
+                                    + (found.isEmpty() ? "" : ": '" + shorten(found) + "' cannot come there")
+                                    + ". Hint: a function is Java: check the semicolons and brackets just before it."));
+                }
+            }
         }
         for (RuleDescr rule : descr.getRules()) {
             rule(file, catalogText, rule, problems);

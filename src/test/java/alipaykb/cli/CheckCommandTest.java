@@ -121,6 +121,55 @@ class CheckCommandTest {
     }
 
     @Test
+    void aSyntaxErrorInAFunctionIsOneErrorAtItsLine(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules and a file whose function misses a semicolon on its line 7
+        Path rules = Commands.copyOfRules(folder);
+        Files.writeString(rules.resolve("extra.drl"), """
+                package rules;
+
+                import java.math.BigDecimal;
+
+                function BigDecimal half(BigDecimal a) {
+                    BigDecimal two = new BigDecimal("2");
+                    return a.divide(two)
+                }
+                """);
+
+        // When it is checked
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then the one error is the function's, at that line, and nothing of the compilers' classes shows
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).containsPattern("extra\\.drl:7:\\d+: error: in function half: syntax error")
+                .contains("1 error, 0 warnings").doesNotContain("IOException").doesNotContain("import");
+    }
+
+    @Test
+    void rulesThatNameNoAgendaGroupAreCheckedWithoutAFault(@TempDir Path folder) throws IOException {
+        // Given a folder of one rule in no phase, so that the knowledge base keeps no agenda group at all
+        Path rules = Files.createDirectories(folder.resolve("rules"));
+        Files.writeString(rules.resolve("only.drl"), """
+                package rules;
+                import alipaykb.facts.Payment;
+
+                rule "A payment above one"
+                    @source("seed")
+                when
+                    Payment( amount > 1 )
+                then
+                end
+                """);
+
+        // When it is checked
+        Commands.Run run = Commands.run("check", "--rules", rules.toString());
+
+        // Then nothing fails while the reference tables and classifications are set up: only what the rules lack is
+        // reported (the policy's tables)
+        assertThat(run.out()).doesNotContain("NullPointerException").doesNotContain("fail when they set up")
+                .contains("no rule says how fees are rounded");
+    }
+
+    @Test
     void aParserLinePrintedWhileCompilingNeverReachesStandardError(@TempDir Path folder) throws IOException {
         // Given a copy of the rules with a Unicode escape in a rule's actions, which a parser of Drools prints a
         // line of its own about, straight to System.err

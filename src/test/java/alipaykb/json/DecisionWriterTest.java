@@ -209,7 +209,7 @@ class DecisionWriterTest {
         assertThat(summary).isEqualTo("{\"rulesVersion\":\"0123abcd\",\"asOf\":\"2025-06-01\","
                 + "\"funding\":[\"DIRECT_BIND:HIGH\"],"
                 + "\"tier\":\"UNVERIFIED\",\"verdicts\":{\"t1\":\"DENY " + ReasonCode.values()[0] + "\"},"
-                + "\"fees\":{\"t1\":\"2.5-3.000\"},\"advice\":[\"" + AdviceCode.values()[0] + "\"]}");
+                + "\"fees\":{\"t1\":\"2.5 to 3.000\"},\"advice\":[\"" + AdviceCode.values()[0] + "\"]}");
         assertThat(again).isEqualTo(one);
     }
 

@@ -157,6 +157,44 @@ class OutputTargetsTest {
     }
 
     @Test
+    void batchRefusesToWriteOverTheFileItsStandardInputReads(@TempDir Path folder) throws Exception {
+        // Given a file of profiles given to batch as its standard input
+        Path profiles = input(folder);
+        String before = Files.readString(profiles);
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        // When batch reads - and is told to write its decisions over that file
+        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), "alipaykb.cli.Main",
+                "batch", "-", "--out", profiles.toString()).redirectInput(profiles.toFile())
+                .redirectErrorStream(true).redirectOutput(folder.resolve("printed.txt").toFile()).start();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // Then it is a usage error, and the profiles are as they were
+        assertThat(process.exitValue()).as(Files.readString(folder.resolve("printed.txt"))).isEqualTo(2);
+        assertThat(Files.readString(folder.resolve("printed.txt"))).contains("is the input file");
+        assertThat(Files.readString(profiles)).isEqualTo(before);
+    }
+
+    @Test
+    void noReportOrBatchIsWrittenOverARuleFile(@TempDir Path folder) throws IOException {
+        // Given a copy of the rules
+        Path rules = Commands.copyOfRules(folder);
+        String fees = Files.readString(rules.resolve("fees.drl"));
+
+        // When batch and a test run are told to write over one of its files
+        Commands.Run batch = Commands.run("batch", input(folder).toString(), "--rules", rules.toString(), "--out",
+                rules.resolve("fees.drl").toString());
+        Commands.Run test = Commands.run("test", SCENARIO, "--rules", rules.toString(), "--junit-xml",
+                rules.resolve("fees.drl").toString());
+
+        // Then both are usage errors, and the rule file is as it was
+        assertThat(batch.exit()).as(batch.all()).isEqualTo(2);
+        assertThat(batch.err()).contains("is a rule or scenario file");
+        assertThat(test.exit()).as(test.all()).isEqualTo(2);
+        assertThat(Files.readString(rules.resolve("fees.drl"))).isEqualTo(fees);
+    }
+
+    @Test
     void batchRefusesToWriteItsDecisionsOverItsInput(@TempDir Path folder) throws IOException {
         // Given a file of profiles, and a link to it
         Path profiles = input(folder);
@@ -185,7 +223,7 @@ class OutputTargetsTest {
 
         // Then it is refused, and the scenario is as it was
         assertThat(run.exit()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("is a scenario file");
+        assertThat(run.err()).contains("is a scenario or rule file");
         assertThat(Files.readString(scenario)).isEqualTo(before);
     }
 
