@@ -95,7 +95,7 @@ final class BoundedRun {
             if (!interruptedBefore) {
                 Thread.interrupted();
             }
-            throw described(() -> budget.stoppedForMemory() ? outOfMemory(recorder) : outOfTime(recorder));
+            throw described(() -> budget.stoppedForMemory() ? outOfMemory(recorder, death) : outOfTime(recorder, death));
         } finally {
             stopped |= budget.stopRequested();
             if (stopped) {
@@ -146,20 +146,60 @@ final class BoundedRun {
 
     /** The failure of a run stopped because the heap was nearly full while it ran. */
     EvaluationException outOfMemory(FiringRecorder recorder) {
-        String rule = recorder.runningRule() != null ? recorder.runningRule() : recorder.lastFiredRule();
-        String where = rule == null ? "" : catalog.get().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
+        return outOfMemory(recorder, null);
+    }
+
+    /**
+     * As {@link #outOfMemory(FiringRecorder)}, naming the rule whose code was running where the stop landed, if any.
+     *
+     * @param stop what stopped the run, where it was thrown; or null
+     */
+    EvaluationException outOfMemory(FiringRecorder recorder, Throwable stop) {
+        String rule = runningRule(recorder, stop);
         return new EvaluationException("the decision filled the memory the JVM has (-Xmx) and was stopped: rules that"
-                + " join facts no condition relates?" + (rule == null ? "" : " The rule running last: \"" + rule + "\""
-                + where + ".") + " Most fired: " + recorder.mostFired(3), rule, null);
+                + " join facts no condition relates, or make facts without end?" + whoRan(recorder, rule)
+                + " Most fired: " + recorder.mostFired(3), rule, null);
     }
 
     /** The failure of a run that took longer than its bound. */
     EvaluationException outOfTime(FiringRecorder recorder) {
-        String rule = recorder.runningRule() != null ? recorder.runningRule() : recorder.lastFiredRule();
-        String where = rule == null ? "" : catalog.get().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
-        return new EvaluationException("the decision ran for more than " + maxMillis + " ms and was stopped"
-                + (rule == null ? "" : "; the rule running last: \"" + rule + "\"" + where)
-                + ". Most fired: " + recorder.mostFired(3), rule, null);
+        return outOfTime(recorder, null);
+    }
+
+    /**
+     * As {@link #outOfTime(FiringRecorder)}, naming the rule whose code was running where the stop landed, if any.
+     *
+     * @param stop what stopped the run, where it was thrown; or null
+     */
+    EvaluationException outOfTime(FiringRecorder recorder, Throwable stop) {
+        String rule = runningRule(recorder, stop);
+        return new EvaluationException("the decision ran for more than " + maxMillis + " ms and was stopped."
+                + whoRan(recorder, rule) + " Most fired: " + recorder.mostFired(3), rule, null);
+    }
+
+    /** The rule whose actions were running, or whose compiled code the stop landed in; else null. */
+    private String runningRule(FiringRecorder recorder, Throwable stop) {
+        if (recorder.runningRule() != null) {
+            return recorder.runningRule();
+        }
+        return stop == null ? null : ruleInStack(stop);
+    }
+
+    /**
+     * Which rule was running when the run was stopped; or, when none was (the engine itself was matching facts, a
+     * join of conditions, say), which fired last, named as such: that rule is not the one to blame.
+     */
+    private String whoRan(FiringRecorder recorder, String rule) {
+        if (rule != null) {
+            return " The rule running then: \"" + rule + "\"" + where(rule) + ".";
+        }
+        String last = recorder.lastFiredRule();
+        return " No rule's code was running: the engine was matching facts to conditions"
+                + (last == null ? "." : "; the rule that fired last: \"" + last + "\"" + where(last) + ".");
+    }
+
+    private String where(String rule) {
+        return catalog.get().rule(rule).map(info -> " (" + info.where() + ")").orElse("");
     }
 
     /** The failure of a run whose rules fired more often than allowed. */
@@ -216,10 +256,10 @@ final class BoundedRun {
     /** Whatever rule code threw, Errors included, as the failure of this one decision, naming the rule. */
     private EvaluationException failure(Throwable thrown, RuleBudget budget, FiringRecorder recorder, FactCounter facts) {
         if (budget.stoppedForMemory()) {
-            return outOfMemory(recorder);
+            return outOfMemory(recorder, thrown);
         }
         if (budget.expired() || budget.stopRequested() || causedBy(thrown, RuleBudget.OutOfTime.class)) {
-            return outOfTime(recorder);
+            return outOfTime(recorder, thrown);
         }
         if (causedBy(thrown, FactCounter.TooManyFacts.class)) {
             return new EvaluationException("the rules inserted more than " + maxFacts() + " facts, so the decision was"

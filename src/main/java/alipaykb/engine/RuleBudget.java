@@ -318,7 +318,8 @@ public final class RuleBudget implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         OutOfTime(long maxMillis) {
-            super("the decision ran for more than " + maxMillis + " ms", null, false, false);
+            // with its stack: where it is thrown names the rule whose compiled code was running
+            super("the decision ran for more than " + maxMillis + " ms", null, false, true);
         }
     }
 }

@@ -60,9 +60,11 @@ class DecisionTimeBoundTest {
         EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
                 EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
 
-        // Then the decision ends with an error that gives the bound
+        // Then the decision ends with an error that gives the bound, and the rule whose conditions were running
         assertThat(failure).isNotNull();
-        assertThat(failure.getMessage()).contains("ran for more than 300 ms and was stopped");
+        assertThat(failure.getMessage()).contains("ran for more than 300 ms and was stopped")
+                .contains("The rule running then: \"Every three numbers are compared\"");
+        assertThat(failure.rule()).isEqualTo("Every three numbers are compared");
     }
 
     @Test
@@ -109,9 +111,12 @@ class DecisionTimeBoundTest {
         EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
                 EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
 
-        // Then the decision is stopped, with its thread, once the bound and its grace have passed
+        // Then the decision is stopped, with its thread, once the bound and its grace have passed, and the error
+        // blames no rule: the engine was joining facts, and the rule that fired last is named as no more than that
         assertThat(failure).isNotNull();
-        assertThat(failure.getMessage()).contains("ran for more than 200 ms and was stopped");
+        assertThat(failure.getMessage()).contains("ran for more than 200 ms and was stopped")
+                .contains("No rule's code was running");
+        assertThat(failure.rule()).isNull();
         assertThat(RuleBudget.graceMillis(200)).isEqualTo(1000);
     }
 
