@@ -60,11 +60,12 @@ class DecisionTimeBoundTest {
         EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
                 EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
 
-        // Then the decision ends with an error that gives the bound, and the rule whose conditions were running
+        // Then the decision ends with an error that gives the bound, and names a rule whose conditions were running
+        // (the join of the numbers evaluates the conditions of both rules that match numbers)
         assertThat(failure).isNotNull();
         assertThat(failure.getMessage()).contains("ran for more than 300 ms and was stopped")
-                .contains("The rule running then: \"Every three numbers are compared\"");
-        assertThat(failure.rule()).isEqualTo("Every three numbers are compared");
+                .contains("The rule running then: \"" + failure.rule() + "\"");
+        assertThat(failure.rule()).isIn("Every three numbers are compared", "Each number up to 600 brings the next");
     }
 
     @Test
