@@ -88,6 +88,11 @@ final class BatchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean toStdout = output == null || output.toString().equals("-") || output.toString().equals("/dev/stdout");
+        if (toStdout && !fromStdin && OutputFile.sameFile(Path.of("/proc/self/fd/1"), input)) {
+            err.println("error: standard output is " + input + ", the input file: the run would read its own records"
+                    + " back without end. Hint: write to another file.");
+            return ExitCodes.USAGE;
+        }
         if (!toStdout && writtenAsFolder()) {
             err.println("error: --out " + output + " names a folder (it ends with /); name a file");
             return ExitCodes.USAGE;

@@ -123,7 +123,8 @@ final class DroolsInternals {
 
     /**
      * Where a function's body does not parse as the executable model reads it, as {@code {line, column, found}} with
-     * the line and column in the body (1 for the first), or null when it parses. The model's compile throws on such a
+     * the line and column in the body (1 for the first, counted as the parser does: it reads the body after a line
+     * of its own, so that the body's first line is 2), or null when it parses. The model's compile throws on such a
      * body before it reports anything of the file.
      */
     static Object[] functionSyntaxError(String body) {

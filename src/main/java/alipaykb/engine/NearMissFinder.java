@@ -61,12 +61,12 @@ final class NearMissFinder {
         RuleSet probed = withProbes(knowledgeBase.rules(), rule, elements, catalog.text(rule.file()));
         KnowledgeBase probing = KnowledgeBase.compile(probed).withMaxFirings(Integer.MAX_VALUE / 2);
         Map<String, List<Match>> matches = new HashMap<>();
-        probing.explain(profile, match -> {
+        RuleBudget.withoutAllocationBound(() -> probing.explain(profile, match -> {
             String name = match.getRule().getName();
             if (name.startsWith(PROBE_PREFIX)) {
                 matches.computeIfAbsent(name.substring(PROBE_PREFIX.length()), key -> new ArrayList<>()).add(match);
             }
-        });
+        }));
 
         int deepestK = -1;
         int deepestJ = -1;

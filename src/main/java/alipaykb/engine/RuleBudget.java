@@ -92,7 +92,24 @@ public final class RuleBudget implements AutoCloseable {
         this.maxMillis = maxMillis;
         this.session = session;
         this.start = THREADS != null ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
-        this.startAllocated = allocated(thread);
+        this.startAllocated = UNBOUNDED_ALLOCATION.get() ? -1 : allocated(thread);
+    }
+
+    /** Whether runs on this thread now are not bound by what they allocate (a diagnosis, not a decision). */
+    private static final ThreadLocal<Boolean> UNBOUNDED_ALLOCATION = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs work whose rule runs are not bound by what they allocate, only by the time, the firings and a full heap:
+     * finding why a rule did not fire keeps every near miss of many probe rules, far more than a decision allocates.
+     */
+    static <T> T withoutAllocationBound(java.util.function.Supplier<T> work) {
+        boolean before = UNBOUNDED_ALLOCATION.get();
+        UNBOUNDED_ALLOCATION.set(true);
+        try {
+            return work.get();
+        } finally {
+            UNBOUNDED_ALLOCATION.set(before);
+        }
     }
 
     /** The bytes the thread had allocated when the decision started, or -1 where the JVM does not count them. */

@@ -151,10 +151,15 @@ final class RuleStructure {
             int before = problems.size();
             nesting(file, function.getLine(), "function " + function.getName(), function.getBody(), problems);
             if (problems.size() == before && function.getBody() != null) {
-                Object[] error = DroolsInternals.functionSyntaxError(function.getBody());
+                int braceAt = bodyStart(catalogText, function);
+                Object[] error = DroolsInternals.functionSyntaxError(braceAt < 0 ? function.getBody()
+                        : catalogText.substring(braceAt, function.getEndCharacter()));
                 if (error != null) {
                     String found = (String) error[2];
-                    problems.add(new RuleProblem(file, function.getLine() + (Integer) error[0] - 1, (Integer) error[1],
+                    int[] at = braceAt < 0 ? new int[] {Math.max(function.getLine() + (Integer) error[0] - 1, 1),
+                            Math.max((Integer) error[1], 1)} : inFile(catalogText, braceAt, (Integer) error[0] - 1,
+                            (Integer) error[1]);
+                    problems.add(new RuleProblem(file, at[0], at[1],
                             "in function " + function.getName() + ": syntax error"
                                     + (found.isEmpty() ? "" : ": '" + shorten(found) + "' cannot come there")
                                     + ". Hint: a function is Java: check the semicolons and brackets just before it."));
@@ -390,6 +395,33 @@ final class RuleStructure {
             return collect.getInputPattern() != null && usesEntryPoint(collect.getInputPattern());
         }
         return false;
+    }
+
+    /**
+     * Where a function's body starts in the file: its first brace, as written, comments and all (the parsed body has
+     * lost its comments, and with them the lines they took). -1 when the file does not say where the function is.
+     */
+    private static int bodyStart(String fileText, FunctionDescr function) {
+        int start = function.getStartCharacter();
+        int end = function.getEndCharacter();
+        if (fileText == null || start < 0 || end <= start || end > fileText.length()) {
+            return -1;
+        }
+        int brace = fileText.indexOf('{', start);
+        return brace < 0 || brace >= end ? -1 : brace;
+    }
+
+    /** The file's line and column of a line and column of the text that starts at {@code from} (1 for the first). */
+    private static int[] inFile(String fileText, int from, int line, int column) {
+        int fileLine = 1;
+        int lineStart = 0;
+        for (int i = 0; i < from; i++) {
+            if (fileText.charAt(i) == '\n') {
+                fileLine++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {fileLine + Math.max(line, 1) - 1, Math.max(line <= 1 ? from - lineStart + column : column, 1)};
     }
 
     /** The expression a part of the conditions writes, if any: a constraint, an eval, a from's source. */

@@ -68,9 +68,10 @@ public record Expectation(
         }
 
         /**
-         * As a message shows it: {@code min CNY}, or {@code min to max CNY}. Written {@code min-max}, or beside
-         * another number, a fee would read as one number with it from 12 digits on (1000.00-3000.00, or
-         * {@code 123456.78 → 123456.79}), and be cut to its last four in every output; the words keep them apart.
+         * As a message shows it: {@code CNY min}, or {@code CNY min to max}. Written {@code min-max}, or beside
+         * another number, a fee would read as one number with it from 12 digits on (1000.00-3000.00, an id of
+         * digits and its fee, or {@code 123456.78 → 123456.79}), and be cut to its last four in every output; the
+         * words on both sides keep it apart.
          */
         public String shown() {
             return shown(toString());
@@ -83,7 +84,7 @@ public record Expectation(
             }
             java.util.regex.Matcher range = RANGE.matcher(written);
             if (range.matches()) {
-                return range.group(1) + (range.group(2) == null ? "" : " to " + range.group(2)) + " CNY";
+                return "CNY " + range.group(1) + (range.group(2) == null ? "" : " to " + range.group(2));
             }
             return written;
         }

@@ -122,7 +122,8 @@ class CheckCommandTest {
 
     @Test
     void aSyntaxErrorInAFunctionIsOneErrorAtItsLine(@TempDir Path folder) throws IOException {
-        // Given a copy of the rules and a file whose function misses a semicolon on its line 7
+        // Given a copy of the rules and a file whose function misses a semicolon at the end of line 10, after comments
+        // (which the parsed body no longer has)
         Path rules = Commands.copyOfRules(folder);
         Files.writeString(rules.resolve("extra.drl"), """
                 package rules;
@@ -130,8 +131,12 @@ class CheckCommandTest {
                 import java.math.BigDecimal;
 
                 function BigDecimal half(BigDecimal a) {
+                    // by two,
+                    /* exactly
+                       */
                     BigDecimal two = new BigDecimal("2");
-                    return a.divide(two)
+                    BigDecimal half = a.divide(two)
+                    return half;
                 }
                 """);
 
@@ -140,7 +145,7 @@ class CheckCommandTest {
 
         // Then the one error is the function's, at that line, and nothing of the compilers' classes shows
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.out()).containsPattern("extra\\.drl:7:\\d+: error: in function half: syntax error")
+        assertThat(run.out()).containsPattern("extra\\.drl:10:3\\d: error: in function half: syntax error")
                 .contains("1 error, 0 warnings").doesNotContain("IOException").doesNotContain("import");
     }
 

@@ -104,7 +104,7 @@ class CommandLineTest {
 
         // Then the failure says what was expected and what came out, and the run fails
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("FAIL  " + file, "fees.t1: expected 6.04 CNY, got 6.03 CNY",
+        assertThat(run.out()).contains("FAIL  " + file, "fees.t1: expected CNY 6.04, got CNY 6.03",
                 "ERROR " , "unknown-code.yaml:9: cards[0].network: unknown code 'VISAA'",
                 "1 file could not be read or decided on");
         assertThat(run.out().strip()).endsWith("0 passed, 2 failed");

@@ -28,7 +28,7 @@ class DiffCommandTest {
                 .contains("CHANGED  test-scenarios/transaction-verdicts/unverified-two-payments-of-600.yaml")
                 .contains("limits.DAILY: 1000 → 2000")
                 .contains("verdicts.t2: DENY DAILY_LIMIT → ALLOW")
-                .contains("fees.t2: no fee → 0.00 CNY")
+                .contains("fees.t2: no fee → CNY 0.00")
                 .doesNotContain("CHANGED  test-scenarios/transaction-verdicts/passport-daily-limit.yaml")
                 .containsPattern("\\n\\d+ of 48 decide differently");
     }

@@ -69,7 +69,7 @@ class ReportsTest {
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(2);
         Element failure = (Element) xml.getElementsByTagName("failure").item(0);
-        assertThat(failure.getAttribute("message")).startsWith("fees.t1: expected 6.04 CNY, got 6.03 CNY");
+        assertThat(failure.getAttribute("message")).startsWith("fees.t1: expected CNY 6.04, got CNY 6.03");
         assertThat(((Element) failure.getParentNode()).getAttribute("name"))
                 .isEqualTo("Wrongly expected fee of an unverified US tourist pays 201 CNY by QR with a Visa card and is quoted a 6.03 CNY service fee");
         assertThat(Files.list(report.getParent())).hasSize(1);

@@ -154,10 +154,10 @@ class TestUpdateTest {
         Commands.Run run = Commands.run("test", "--rules", FROZEN_RULES.toString(), scenario.toString());
         Commands.Run update = Commands.run("test", "--update", "--rules", FROZEN_RULES.toString(), scenario.toString());
 
-        // Then both show each range whole, as "min to max CNY", and the file holds the new range as scenario files write it
-        assertThat(run.out()).contains("fees.pay: expected 1500.00 to 4500.01 CNY, got 1500.00 to 4500.00 CNY")
+        // Then both show each range whole, as "CNY min to max", and the file holds the new range as scenario files write it
+        assertThat(run.out()).contains("fees.pay: expected CNY 1500.00 to 4500.01, got CNY 1500.00 to 4500.00")
                 .doesNotContain("[digits ending");
-        assertThat(update.out()).contains("expect.fees.pay: 1500.00 to 4500.01 CNY → 1500.00 to 4500.00 CNY")
+        assertThat(update.out()).contains("expect.fees.pay: CNY 1500.00 to 4500.01 → CNY 1500.00 to 4500.00")
                 .doesNotContain("[digits ending");
         assertThat(Files.readString(scenario)).contains("fees: { pay: \"1500.00-4500.00\" }");
     }
@@ -243,7 +243,7 @@ class TestUpdateTest {
 
         // Then the fee is left as written, saying why, the file is not touched, and the run fails
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains(": expect.fees.t1: 0.00 CNY (not updated: the transaction is now DENY "
+        assertThat(run.out()).contains(": expect.fees.t1: CNY 0.00 (not updated: the transaction is now DENY "
                 + "FEATURE_UNAVAILABLE, with no fee quote; remove the fee or edit it by hand)\n"
                 + "updated 0 expectations in 0 files\n");
         assertThat(Files.readString(scenario)).isEqualTo(text);

@@ -92,6 +92,19 @@ class MemoryFillingJoinTest {
     }
 
     @Test
+    void findingWhyARuleDidNotFireForAHundredPaymentsIsNotStoppedForMemory() throws Exception {
+        // Given the shipped rules and a legal profile of a hundred payments
+        // When explain finds, in a 256 MB heap, why a rule did not fire: its probe rules keep every near miss, and
+        // allocate far more than a decision does
+        Run run = inA256MegabyteHeap("explain", "src/test/resources/memory-join/a-hundred-payments.yaml", "--rule",
+                "A transaction beyond the monthly limit is denied");
+
+        // Then it answers, and is not stopped
+        assertThat(run.exit()).as(run.printed()).isZero();
+        assertThat(run.printed()).contains("Nearest miss").doesNotContain("filled the memory");
+    }
+
+    @Test
     void aSuiteGoesOnAfterEachDecisionThatFillsTheHeap() throws Exception {
         // Given the same rules and a folder of three scenarios
         Path suite = Files.createDirectories(folder.resolve("suite"));

@@ -176,6 +176,26 @@ class OutputTargetsTest {
     }
 
     @Test
+    void batchRefusesStandardOutputAppendedToItsInput(@TempDir Path folder) throws Exception {
+        // Given a file of profiles, and batch's standard output appended to that same file
+        Path profiles = input(folder);
+        String before = Files.readString(profiles);
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        // When batch reads that file and writes to standard output
+        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                "alipaykb.cli.Main", "batch", profiles.toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(profiles.toFile()))
+                .redirectError(folder.resolve("errors.txt").toFile()).start();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // Then it is a usage error, and the profiles are as they were: the run never reads its own records back
+        assertThat(process.exitValue()).as(Files.readString(folder.resolve("errors.txt"))).isEqualTo(2);
+        assertThat(Files.readString(folder.resolve("errors.txt"))).contains("standard output is");
+        assertThat(Files.readString(profiles)).isEqualTo(before);
+    }
+
+    @Test
     void noReportOrBatchIsWrittenOverARuleFile(@TempDir Path folder) throws IOException {
         // Given a copy of the rules
         Path rules = Commands.copyOfRules(folder);

@@ -198,7 +198,7 @@ class ExpectationUpdaterTest {
         assertThat(update.rewritten()).isFalse();
         assertThat(update.text()).isEqualTo(update.original());
         assertThat(update.written()).isZero();
-        assertThat(update.report()).containsExactly("s.yaml:11: scenario \"S\": expect.fees.t1: 0.00 CNY (not updated: the "
+        assertThat(update.report()).containsExactly("s.yaml:11: scenario \"S\": expect.fees.t1: CNY 0.00 (not updated: the "
                 + "transaction is now DENY DAILY_LIMIT, with no fee quote; remove the fee or edit it by hand)");
     }
 
