@@ -112,10 +112,12 @@ class DecisionTimeBoundTest {
         EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catchThrowableOfType(
                 EvaluationException.class, () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards()))));
 
-        // Then the decision is stopped, with its thread, once the bound and its grace have passed, and the error
-        // blames no rule: the engine was joining facts, and the rule that fired last is named as no more than that
+        // Then the decision is stopped, with its thread, once the bound and its grace have passed (or sooner, when
+        // the join's tuples pass what one decision may allocate first, as on a small heap), and the error blames no
+        // rule: the engine was joining facts, and the rule that fired last is named as no more than that
         assertThat(failure).isNotNull();
-        assertThat(failure.getMessage()).contains("ran for more than 200 ms and was stopped")
+        assertThat(failure.getMessage()).containsAnyOf("ran for more than 200 ms and was stopped",
+                        "filled the memory the JVM has (-Xmx) and was stopped")
                 .contains("No rule's code was running");
         assertThat(failure.rule()).isNull();
         assertThat(RuleBudget.graceMillis(200)).isEqualTo(1000);
