@@ -105,8 +105,9 @@ final class BatchCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             Path read = fromStdin ? Path.of("/proc/self/fd/0") : input;
-            if (OutputFile.sameFile(output, read) || OutputFile.ruleOrScenarioFile(output)) {
-                err.println("error: --out " + output + (OutputFile.ruleOrScenarioFile(output)
+            boolean ruleOrScenario = OutputFile.ruleOrScenarioFile(output);
+            if (ruleOrScenario || OutputFile.sameFile(output, read)) {
+                err.println("error: --out " + output + (ruleOrScenario
                         ? " is a rule or scenario file: the decisions would replace it."
                         : " is the input file: the decisions would replace the profiles.") + " Hint: name another file.");
                 return ExitCodes.USAGE;

@@ -264,16 +264,7 @@ final class RuleStructure {
      * can only refuse more, never less.
      */
     private static void nesting(String file, int line, String where, String code, List<RuleProblem> problems) {
-        int depth = 0;
-        int deepest = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (c == '(' || c == '[' || c == '{') {
-                deepest = Math.max(deepest, ++depth);
-            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-                depth--;
-            }
-        }
+        int deepest = brackets(code);
         if (deepest > MAX_NESTING) {
             problems.add(new RuleProblem(file, Math.max(line, 1), 1, "in " + where + ": brackets nest " + deepest
                     + " levels deep, more than the " + MAX_NESTING + " allowed. Hint: split the expression."));
@@ -443,7 +434,10 @@ final class RuleStructure {
         return descr.getText();
     }
 
-    /** How deep brackets nest in a text, as {@link #nesting} counts them. */
+    /**
+     * How deep brackets nest in a text. Brackets in quotes and comments count too, and a closing one never brings the
+     * count below zero: it can only refuse more, never less.
+     */
     private static int brackets(String text) {
         if (text == null) {
             return 0;

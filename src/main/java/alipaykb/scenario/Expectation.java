@@ -74,7 +74,7 @@ public record Expectation(
          * words on both sides keep it apart.
          */
         public String shown() {
-            return shown(toString());
+            return "CNY " + Checks.shown(min) + (min.compareTo(max) == 0 ? "" : " to " + Checks.shown(max));
         }
 
         /** A fee as a scenario file writes it ({@code min} or {@code min-max}), as a message shows it. */

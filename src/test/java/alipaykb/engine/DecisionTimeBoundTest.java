@@ -130,12 +130,7 @@ class DecisionTimeBoundTest {
 
         // When a caller that was not interrupted makes the decision
         boolean[] interruptedAfter = new boolean[1];
-        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            EvaluationException thrown = catchThrowableOfType(EvaluationException.class,
-                    () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards())));
-            interruptedAfter[0] = Thread.interrupted();
-            return thrown;
-        });
+        EvaluationException failure = decideOnItsThread(knowledgeBase, false, interruptedAfter);
 
         // Then the decision was stopped, and the caller's thread is not left interrupted
         assertThat(failure).hasMessageContaining("and was stopped");
@@ -149,17 +144,28 @@ class DecisionTimeBoundTest {
 
         // When a caller that was interrupted already makes the decision
         boolean[] interruptedAfter = new boolean[1];
-        EvaluationException failure = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            Thread.currentThread().interrupt();
+        EvaluationException failure = decideOnItsThread(knowledgeBase, true, interruptedAfter);
+
+        // Then the decision was stopped, and the caller's interrupt is still there for it to see
+        assertThat(failure).hasMessageContaining("and was stopped");
+        assertThat(interruptedAfter[0]).isTrue();
+    }
+
+    /**
+     * Decides on a thread of its own, interrupted first or not; whether that thread was interrupted after the
+     * decision goes in {@code interruptedAfter[0]}.
+     */
+    private static EvaluationException decideOnItsThread(KnowledgeBase knowledgeBase, boolean interruptFirst,
+                                                         boolean[] interruptedAfter) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            if (interruptFirst) {
+                Thread.currentThread().interrupt();
+            }
             EvaluationException thrown = catchThrowableOfType(EvaluationException.class,
                     () -> knowledgeBase.evaluate(Profiles.traveller(Profiles.threeCards())));
             interruptedAfter[0] = Thread.interrupted();
             return thrown;
         });
-
-        // Then the decision was stopped, and the caller's interrupt is still there for it to see
-        assertThat(failure).hasMessageContaining("and was stopped");
-        assertThat(interruptedAfter[0]).isTrue();
     }
 
     private static KnowledgeBase crossProduct() throws java.io.IOException {

@@ -25,13 +25,19 @@ class MemoryFillingJoinTest {
 
     @BeforeAll
     static void copyTheRulesWithTheJoin() throws IOException {
-        rules = Files.createDirectories(folder.resolve("rules"));
+        rules = frozenRulesWith("rules", "join-of-notes.drl");
+    }
+
+    /** A copy of the frozen rules in a folder of that name, with one file of src/test/resources/memory-join. */
+    private static Path frozenRulesWith(String name, String hostile) throws IOException {
+        Path copy = Files.createDirectories(folder.resolve(name));
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
             for (Path file : files.toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
+                Files.copy(file, copy.resolve(file.getFileName()));
             }
         }
-        Files.copy(Path.of("src/test/resources/memory-join/join-of-notes.drl"), rules.resolve("join-of-notes.drl"));
+        Files.copy(Path.of("src/test/resources/memory-join", hostile), copy.resolve(hostile));
+        return copy;
     }
 
     /** What a command printed, standard output and error together, and its exit code, in a JVM of 256 MB. */
@@ -69,13 +75,7 @@ class MemoryFillingJoinTest {
     @Test
     void batchGivesEveryLineItsRecordWhenSomeDecisionsFillTheHeap() throws Exception {
         // Given rules that keep texts without end for a payment with id boom, and 40 lines, 10 of them such payments
-        Path textRules = Files.createDirectories(folder.resolve("text-rules"));
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/frozen-rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, textRules.resolve(file.getFileName()));
-            }
-        }
-        Files.copy(Path.of("src/test/resources/memory-join/texts-without-end.drl"), textRules.resolve("texts.drl"));
+        Path textRules = frozenRulesWith("text-rules", "texts-without-end.drl");
         Path output = folder.resolve("decisions.jsonl");
 
         // When batch decides them on one thread in a 256 MB heap

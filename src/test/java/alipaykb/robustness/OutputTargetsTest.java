@@ -161,17 +161,14 @@ class OutputTargetsTest {
         // Given a file of profiles given to batch as its standard input
         Path profiles = input(folder);
         String before = Files.readString(profiles);
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         // When batch reads - and is told to write its decisions over that file
-        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), "alipaykb.cli.Main",
-                "batch", "-", "--out", profiles.toString()).redirectInput(profiles.toFile())
-                .redirectErrorStream(true).redirectOutput(folder.resolve("printed.txt").toFile()).start();
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Process process = batchInItsOwnJvm(new ProcessBuilder().redirectInput(profiles.toFile())
+                .redirectOutput(folder.resolve("printed.txt").toFile()), folder, "-", "--out", profiles.toString());
 
         // Then it is a usage error, and the profiles are as they were
-        assertThat(process.exitValue()).as(Files.readString(folder.resolve("printed.txt"))).isEqualTo(2);
-        assertThat(Files.readString(folder.resolve("printed.txt"))).contains("is the input file");
+        assertThat(process.exitValue()).as(Files.readString(folder.resolve("errors.txt"))).isEqualTo(2);
+        assertThat(Files.readString(folder.resolve("errors.txt"))).contains("is the input file");
         assertThat(Files.readString(profiles)).isEqualTo(before);
     }
 
@@ -180,19 +177,30 @@ class OutputTargetsTest {
         // Given a file of profiles, and batch's standard output appended to that same file
         Path profiles = input(folder);
         String before = Files.readString(profiles);
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         // When batch reads that file and writes to standard output
-        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                "alipaykb.cli.Main", "batch", profiles.toString())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(profiles.toFile()))
-                .redirectError(folder.resolve("errors.txt").toFile()).start();
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Process process = batchInItsOwnJvm(new ProcessBuilder()
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(profiles.toFile())), folder, profiles.toString());
 
         // Then it is a usage error, and the profiles are as they were: the run never reads its own records back
         assertThat(process.exitValue()).as(Files.readString(folder.resolve("errors.txt"))).isEqualTo(2);
         assertThat(Files.readString(folder.resolve("errors.txt"))).contains("standard output is");
         assertThat(Files.readString(profiles)).isEqualTo(before);
+    }
+
+    /**
+     * Runs batch with these arguments in a JVM of its own, its standard input and output as the builder redirects
+     * them and its standard error to errors.txt in the folder; waits for it to end.
+     */
+    private static Process batchInItsOwnJvm(ProcessBuilder redirected, Path folder, String... arguments)
+            throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "alipaykb.cli.Main", "batch"));
+        command.addAll(List.of(arguments));
+        Process process = redirected.command(command).redirectError(folder.resolve("errors.txt").toFile()).start();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return process;
     }
 
     @Test
